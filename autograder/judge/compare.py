@@ -1,0 +1,205 @@
+"""Comparing the student's answer with torch's, and saying what is wrong in the student's terms.
+
+Order of checks: is it a tensor, shape, dtype, device, then values (``torch.testing.assert_close``
+with per-dtype tolerances widened by a few ulps of the inputs' magnitude), then gradients.
+Messages give the input's shape and dtype, where and how large the error is, and a hint when the
+answer matches a known mistake. They never print the expected values of a hidden test.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+import torch
+
+from autograder.judge.errors import StudentRaised
+
+# torch.testing's defaults for (rtol, atol); atol is widened by ULPS_OF_INPUT * eps * |input|.
+_TOLERANCES = {
+    torch.float16: (1e-3, 1e-5),
+    torch.bfloat16: (1.6e-2, 1e-5),
+    torch.float32: (1.3e-6, 1e-5),
+    torch.float64: (1e-7, 1e-7),
+}
+ULPS_OF_INPUT = 8
+
+
+class Mismatch(AssertionError):
+    """The student's answer is wrong; ``str()`` is the feedback they read."""
+
+
+@dataclass
+class Hint:
+    """A known mistake: if the student's answer is close to ``candidate``, tell them ``message``."""
+
+    message: str
+    candidate: torch.Tensor | Callable[[], torch.Tensor]
+
+
+def describe(value) -> str:
+    if isinstance(value, torch.Tensor):
+        shape = "(" + ", ".join(str(s) for s in value.shape) + ("," if value.dim() == 1 else "") + ")"
+        device = "" if value.device.type == "cpu" else f" on {value.device}"
+        return f"a {str(value.dtype).replace('torch.', '')} tensor of shape {shape}{device}"
+    if isinstance(value, (list, tuple)):
+        return f"a {type(value).__name__} of {len(value)} items"
+    return f"a {type(value).__name__}"
+
+
+def input_scale(*tensors) -> float:
+    """The largest finite magnitude among the inputs (rounding errors grow with it)."""
+    scale = 0.0
+    for tensor in tensors:
+        if isinstance(tensor, torch.Tensor) and tensor.is_floating_point() and tensor.numel():
+            finite = tensor.detach()[torch.isfinite(tensor.detach())]
+            if finite.numel():
+                scale = max(scale, float(finite.abs().max()))
+    return scale
+
+
+def tolerances(dtype: torch.dtype, scale: float = 0.0) -> tuple[float, float]:
+    rtol, atol = _TOLERANCES.get(dtype, (0.0, 0.0))
+    if dtype.is_floating_point:
+        atol += ULPS_OF_INPUT * torch.finfo(dtype).eps * scale
+    return rtol, atol
+
+
+def expect_tensor_like(actual, expected: torch.Tensor, what: str, check_dtype: bool = True) -> None:
+    if not isinstance(actual, torch.Tensor):
+        raise Mismatch(f"{what} should return a tensor; yours returned {describe(actual)}")
+    if actual.shape != expected.shape:
+        raise Mismatch(f"{what} should have shape {tuple(expected.shape)}; yours has shape {tuple(actual.shape)}")
+    if check_dtype and actual.dtype != expected.dtype:
+        raise Mismatch(f"{what} should have dtype {expected.dtype}; yours has {actual.dtype}")
+    if actual.device != expected.device:
+        raise Mismatch(f"{what} should stay on {expected.device}; yours is on {actual.device}")
+
+
+def _matches(actual: torch.Tensor, candidate: torch.Tensor) -> bool:
+    try:
+        torch.testing.assert_close(actual, candidate.to(actual.dtype), rtol=1e-3, atol=1e-4, equal_nan=True, check_device=False)
+        return True
+    except (AssertionError, RuntimeError, TypeError, ValueError):
+        return False
+
+
+def _value_report(actual: torch.Tensor, expected: torch.Tensor, rtol: float, atol: float) -> str:
+    a, e = actual.detach().cpu().double(), expected.detach().cpu().double()
+    lines = []
+    bad_nonfinite = (~torch.isfinite(a)) & torch.isfinite(e)
+    if bad_nonfinite.any():
+        count = int(bad_nonfinite.sum())
+        lines.append(f"{count} element(s) are nan or inf where the correct result is finite (overflow in exp? "
+                     "subtract the maximum first, or work in log space)")
+    missing_nonfinite = torch.isfinite(a) & ~torch.isfinite(e)
+    if missing_nonfinite.any():
+        lines.append(f"{int(missing_nonfinite.sum())} element(s) are finite where the correct result is inf or nan")
+    both = torch.isfinite(a) & torch.isfinite(e)
+    error = torch.where(both, (a - e).abs(), torch.zeros_like(a))
+    allowed = atol + rtol * e.abs().where(both, torch.zeros_like(e))
+    wrong = (error > allowed) & both
+    if wrong.any():
+        flat = int(torch.argmax(torch.where(wrong, error, torch.zeros_like(error))))
+        index = tuple(int(i) for i in torch.unravel_index(torch.tensor(flat), a.shape)) if a.dim() else ()
+        lines.append(
+            f"{int(wrong.sum())} of {a.numel()} elements differ; the largest error is {float(error.flatten()[flat]):.3g}"
+            f" at index {index} (allowed about {float(allowed.flatten()[flat]):.2g})"
+        )
+    return "; ".join(lines) or "values differ"
+
+
+def expect_close(actual, expected, *, what: str, inputs: Iterable = (), scale: float | None = None,
+                 rtol: float | None = None, atol: float | None = None, hints: Iterable[Hint] = (),
+                 check_dtype: bool = True) -> None:
+    """``actual`` (the student's) must equal ``expected`` (torch's) up to rounding.
+
+    ``what`` names the call in the student's terms ("softmax(x, dim=1) for x a float32 tensor of shape (4, 7)").
+    ``inputs`` are the tensors the result was computed from: their magnitude widens ``atol``.
+    """
+    if not isinstance(expected, torch.Tensor):
+        expected = torch.as_tensor(expected)
+        if isinstance(actual, (int, float, bool)):
+            actual = torch.as_tensor(actual, dtype=expected.dtype)
+    expect_tensor_like(actual, expected, what, check_dtype=check_dtype)
+    default_rtol, default_atol = tolerances(expected.dtype, input_scale(*inputs) if scale is None else scale)
+    rtol = default_rtol if rtol is None else rtol
+    atol = default_atol if atol is None else atol
+    try:
+        torch.testing.assert_close(actual, expected, rtol=rtol, atol=atol, equal_nan=True, check_dtype=check_dtype)
+        return
+    except AssertionError:
+        pass
+    message = f"{what}: {_value_report(actual, expected, rtol, atol)}"
+    for hint in hints:
+        candidate = hint.candidate() if callable(hint.candidate) else hint.candidate
+        if isinstance(candidate, torch.Tensor) and candidate.shape == actual.shape and _matches(actual, candidate):
+            message += f". Hint: {hint.message}"
+            break
+    raise Mismatch(message)
+
+
+def expect_equal(actual, expected, *, what: str) -> None:
+    """Exact equality for non-tensor answers (ints, tuples, strings)."""
+    if actual != expected:
+        raise Mismatch(f"{what}: expected {expected!r}, got {actual!r}")
+
+
+# Exception families the contract accepts as "the same kind of error" as torch's.
+_FAMILIES = (ValueError, TypeError, IndexError, RuntimeError)
+
+
+def expect_raises(student, name: str, *args, like: Callable, accept: tuple[type, ...] | None = None, what: str, **kwargs):
+    """The student's ``name`` must raise where torch's ``like`` raises, with an exception of the same family."""
+    try:
+        like(*args, **kwargs)
+    except Exception as torch_error:
+        expected = accept or tuple(f for f in _FAMILIES if isinstance(torch_error, f))[:1] or (type(torch_error),)
+    else:
+        raise RuntimeError(f"grader error: torch does not raise for {what}")
+    names = " or ".join(e.__name__ for e in expected)
+    try:
+        result = student.run(name, *args, **kwargs).value
+    except StudentRaised as raised:
+        if raised.not_implemented:
+            raise
+        if any(raised.is_a(e) for e in expected):
+            return
+        raise Mismatch(f"{what}: torch raises {names}; yours raised {raised.type_name}: {raised.message[:200]}") from None
+    raise Mismatch(f"{what}: torch raises {names}; yours returned {describe(result)} instead")
+
+
+def expect_unchanged(before, after, *, what: str) -> None:
+    """The student's function must not modify its inputs in place."""
+    for index, (old, new) in enumerate(zip(before, after)):
+        if isinstance(old, torch.Tensor):
+            try:
+                torch.testing.assert_close(new, old, rtol=0, atol=0, equal_nan=True, check_device=False)
+            except (AssertionError, TypeError):
+                raise Mismatch(f"{what} changed its input argument {index} in place; compute into a new tensor instead") from None
+
+
+def expect_gradients(student, name: str, *args, reference: Callable, wrt: Iterable[int] = (0,),
+                     what: str, grad_output: torch.Tensor | None = None, hints: Iterable[Hint] = (), **kwargs) -> None:
+    """Gradients through the student's function equal those through torch's, for a random upstream gradient."""
+    wrt = list(wrt)
+
+    def leaves():
+        return [a.detach().clone().requires_grad_(i in wrt) if isinstance(a, torch.Tensor) and i in wrt else a
+                for i, a in enumerate(args)]
+
+    ref_args = leaves()
+    ref_out = reference(*ref_args, **kwargs)
+    if grad_output is None:
+        generator = torch.Generator().manual_seed(1234)
+        grad_output = torch.randn(ref_out.shape, generator=generator, dtype=ref_out.dtype).to(ref_out.device)
+    ref_grads = torch.autograd.grad(ref_out, [ref_args[i] for i in wrt], grad_output, allow_unused=True)
+    run = student.run(name, *leaves(), grad_wrt=wrt, grad_output=grad_output, **kwargs)
+    if run.grad_error:
+        raise Mismatch(f"gradient of {what}: {run.grad_error}")
+    for position, index in enumerate(wrt):
+        got, want = run.grads[position], ref_grads[position]
+        if want is None:
+            want = torch.zeros_like(args[index])
+        if got is None:
+            raise Mismatch(f"gradient of {what} with respect to argument {index} is missing: the result does not depend on it")
+        expect_close(got, want, what=f"gradient of {what} with respect to argument {index}", inputs=[*args, grad_output], hints=hints)

@@ -1,0 +1,30 @@
+"""GPU checks: on CUDA the student's function must equal torch's, stay on the input's device and
+dtype, and not synchronise with the host. Without CUDA these tests are skipped, with the reason."""
+from __future__ import annotations
+
+from typing import Callable
+
+import pytest
+import torch
+
+from autograder.judge.compare import Mismatch, expect_close
+
+requires_cuda = pytest.mark.skipif(
+    not torch.cuda.is_available(), reason="no CUDA device on this machine: GPU checks are skipped"
+)
+
+
+def to_cuda(value):
+    return value.cuda() if isinstance(value, torch.Tensor) else value
+
+
+def expect_cuda_matches(student, name: str, *args, reference: Callable, what: str, **kwargs) -> None:
+    cuda_args = [to_cuda(a) for a in args]
+    run = student.run(name, *cuda_args, sync_debug=True, **kwargs)
+    expected = reference(*cuda_args, **kwargs)
+    expect_close(run.value, expected, what=f"{what} on CUDA", inputs=cuda_args)
+    if run.host_syncs:
+        raise Mismatch(
+            f"{what} on CUDA waited for the GPU ({run.host_syncs[0]}). Avoid .item(), .cpu(), .tolist(), "
+            "printing tensors, or Python `if` on tensor values inside the function."
+        )

@@ -1,0 +1,129 @@
+"""The pytest plugin that turns a test run into per-test grades.
+
+It provides the ``student`` and ``credit`` fixtures and records, for every test, an outcome
+(passed, failed, error, timeout, skipped), a score and feedback written for the student. The
+feedback comes only from the grader's own messages, never from pytest's report, which would show
+the hidden test's source.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from autograder.judge.compare import Mismatch
+from autograder.judge.errors import (
+    BadResult,
+    MissingFunction,
+    SandboxCrashed,
+    SandboxTimeout,
+    StudentRaised,
+    SubmissionUnavailable,
+)
+from autograder.judge.student import GradingContext, Student
+from autograder.spec import Credit, spec_of
+
+
+@dataclass
+class TestRecord:
+    __test__ = False
+
+    name: str
+    function: str | None
+    max_score: float
+    outcome: str = "passed"
+    fraction: float = 1.0
+    feedback: str = ""
+    grader_error: str = ""  # for the instructor's log, never shown to the student
+
+    @property
+    def score(self) -> float:
+        return self.max_score * self.fraction if self.outcome in ("passed", "failed") else 0.0
+
+    def fail(self, outcome: str, feedback: str, grader_error: str = "") -> None:
+        if self.outcome != "passed":  # keep the first failure (setup before call before teardown)
+            return
+        self.outcome, self.fraction, self.feedback, self.grader_error = outcome, 0.0, feedback, grader_error
+
+
+def _unwrap(exc: BaseException) -> BaseException:
+    """Hypothesis reports several distinct failures as an exception group: show the first."""
+    while isinstance(exc, BaseExceptionGroup) and exc.exceptions:
+        exc = exc.exceptions[0]
+    return exc
+
+
+def classify(exc: BaseException, student: Student | None) -> tuple[str, str, str]:
+    """(outcome, feedback for the student, detail for the instructor) for an exception ending a test."""
+    exc = _unwrap(exc)
+    printed = student.printed().strip() if student is not None else ""
+    if isinstance(exc, SandboxTimeout):
+        return "timeout", str(exc), ""
+    if isinstance(exc, SandboxCrashed):
+        tail = f"\nLast output of your code:\n{printed[-500:]}" if printed else ""
+        return "error", str(exc) + tail, ""
+    if isinstance(exc, SubmissionUnavailable):
+        return "error", str(exc), ""
+    if isinstance(exc, StudentRaised):
+        if exc.not_implemented:
+            return "error", f"{exc.name} is not implemented yet (it raises NotImplementedError)", ""
+        return "error", f"{exc}\n{exc.traceback}".strip(), ""
+    if isinstance(exc, (Mismatch, MissingFunction, BadResult)):
+        return ("error" if isinstance(exc, MissingFunction) else "failed"), str(exc), ""
+    if isinstance(exc, AssertionError):
+        return "failed", str(exc) or "a check on your result failed", ""
+    detail = f"{type(exc).__name__}: {exc}"
+    return "error", "the grader itself failed on this test (not your fault); your instructor can see why", detail
+
+
+class GradingPlugin:
+    def __init__(self, context: GradingContext):
+        self.context = context
+        self.records: dict[str, TestRecord] = {}
+        self._students: dict[str, Student] = {}
+        self._credits: dict[str, Credit] = {}
+        self.collection_errors: list[str] = []
+
+    @pytest.fixture
+    def student(self, request):
+        spec = spec_of(request.node.function)
+        student = Student(self.context, function=spec.function if spec else None)
+        self._students[request.node.nodeid] = student
+        yield student
+        student.close()
+
+    @pytest.fixture
+    def credit(self, request):
+        credit = Credit()
+        self._credits[request.node.nodeid] = credit
+        return credit
+
+    def pytest_collectreport(self, report):
+        if report.failed:
+            self.collection_errors.append(f"{report.nodeid}: {report.longreprtext[-2000:]}")
+
+    def pytest_collection_modifyitems(self, items):
+        for item in items:
+            spec = spec_of(getattr(item, "function", None))
+            if spec is None:
+                self.collection_errors.append(f"{item.nodeid}: test is not marked with @graded")
+                continue
+            name = spec.name + (f" [{item.callspec.id}]" if hasattr(item, "callspec") else "")
+            self.records[item.nodeid] = TestRecord(name, spec.function, spec.points)
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item, call):
+        outcome = yield
+        report = outcome.get_result()
+        record = self.records.get(item.nodeid)
+        if record is None:
+            return
+        if report.skipped and call.when == "setup":
+            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+            record.outcome, record.feedback = "skipped", reason.removeprefix("Skipped: ")
+        elif report.failed and call.excinfo is not None:
+            record.fail(*classify(call.excinfo.value, self._students.get(item.nodeid)))
+        elif call.when == "call" and report.passed:
+            credit = self._credits.get(item.nodeid)
+            if credit is not None and credit.fraction < 1.0:
+                record.outcome, record.fraction, record.feedback = "failed", credit.fraction, credit.feedback()

@@ -1,0 +1,154 @@
+"""Grade one student's file for one topic: load it in a sandbox, run the tests under pytest, score.
+
+The result is the topic entry of CONTRACT.md section 3 (status, score, max_score, tests, and a
+``message`` where there is something to say about the file as a whole). Instructor-only details
+(grader failures, tampering seen by the sandbox) come back beside it, never inside it.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import torch
+
+from autograder.course import Topic
+from autograder.judge.errors import SandboxCrashed, SandboxTimeout
+from autograder.judge.forbidden import FORBIDDEN_CAP, offending_lines
+from autograder.judge.plugin import GradingPlugin, TestRecord
+from autograder.judge.student import GradingContext, Student
+from autograder.judge.submission import SubmissionError, read_submission
+
+_HYPOTHESIS_PROFILE = "autograder"
+
+
+class GraderError(Exception):
+    """The topic's tests themselves are broken (not the student's fault)."""
+
+
+@dataclass
+class TopicGrade:
+    result: dict  # CONTRACT.md section 3, one topic
+    instructor_notes: list[str] = field(default_factory=list)
+
+
+def _configure_process() -> None:
+    """Once per judge process: one torch thread (fair timing beside other jobs), quiet deterministic hypothesis."""
+    from hypothesis import HealthCheck, settings
+
+    torch.set_num_threads(1)
+    if _HYPOTHESIS_PROFILE not in settings._profiles:
+        settings.register_profile(
+            _HYPOTHESIS_PROFILE, derandomize=True, database=None, deadline=None, max_examples=20,
+            suppress_health_check=list(HealthCheck), print_blob=False,
+        )
+    settings.load_profile(_HYPOTHESIS_PROFILE)
+
+
+def _prepare(topic: Topic, path: Path | None, scratch: Path) -> tuple[GradingContext, str, list[str]]:
+    """Read and pre-load the file. Returns the context, the status so far and messages for the student."""
+    if path is None:
+        context = GradingContext(topic, None, scratch, unavailable=f"no {topic.name}.py or {topic.name}.ipynb was submitted")
+        return context, "missing", []
+    try:
+        submission = read_submission(path, topic.name)
+    except SubmissionError as exc:
+        return GradingContext(topic, None, scratch, unavailable=str(exc)), "error", [str(exc)]
+    except OSError as exc:
+        message = f"{path.name} could not be read: {exc.strerror}"
+        return GradingContext(topic, None, scratch, unavailable=message), "error", [message]
+    shutil.copyfile(path, scratch / path.name) if path.suffix == ".py" else (scratch / f"{topic.name}.py").write_text(
+        "\n\n".join(cell["source"] for cell in submission.cells))
+    context = GradingContext(topic, submission, scratch)
+    messages = list(submission.notes)
+    probe = Student(context)
+    try:
+        defined = probe.defined()
+    except SandboxTimeout:
+        context.unavailable = f"importing {path.name} did not finish within {topic.load_timeout:g} s (does it loop or wait at import?)"
+    except SandboxCrashed:
+        context.unavailable = f"{path.name} ended the process while being imported (sys.exit/os._exit or a crash at import time)"
+    finally:
+        output = probe.printed()
+        probe.close()
+    if context.unavailable:
+        if output.strip():
+            context.unavailable += f"\nLast output:\n{output.strip()[-400:]}"
+        return context, "error", messages + [context.unavailable]
+    for error in context.load_errors:
+        messages.append(f"{error['cell']} raised {error['type']} while loading: {error['message'][:300]}; "
+                        "what it defined before that is still graded")
+    if context.load_errors and not set(defined) & set(topic.functions):
+        context.unavailable = messages[-1]
+        return context, "error", messages
+    return context, "graded", messages
+
+
+def _run_pytest(topic: Topic, context: GradingContext, visibility: str) -> GradingPlugin:
+    files = [topic.public_tests] + ([topic.hidden_tests] if visibility == "hidden" else [])
+    plugin = GradingPlugin(context)
+    args = [*map(str, files), "-q", "--assert=plain", "--noconftest", "-p", "no:cacheprovider",
+            "--rootdir", str(topic.folder), "-c", str(Path(__file__).with_name("pytest.ini")),
+            "--import-mode=importlib", "-W", "ignore::DeprecationWarning"]
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        pytest.main(args, plugins=[plugin])
+    if plugin.collection_errors:
+        raise GraderError("; ".join(plugin.collection_errors))
+    return plugin
+
+
+def _apply_forbidden_policy(records: list[TestRecord], context: GradingContext) -> None:
+    for function, calls in context.forbidden.items():
+        spec = context.topic.functions[function]
+        tests = [r for r in records if r.function == function and r.outcome != "skipped"]
+        earned = sum(r.score for r in tests)
+        cap = FORBIDDEN_CAP * sum(r.max_score for r in tests)
+        lines = offending_lines(context.submission.cells, spec) if context.submission else []
+        where = f" ({'; '.join(lines)})" if lines else ""
+        note = (f"{function} reaches {', '.join(sorted(calls))}, the torch function it re-implements{where}: "
+                f"it earns at most {FORBIDDEN_CAP:.0%} of its points")
+        factor = 1.0 if earned <= cap else cap / earned
+        for record in tests:
+            record.fraction *= factor
+            if record.outcome == "passed" and factor < 1.0:
+                record.outcome = "failed"
+            record.feedback = (record.feedback + "\n" if record.feedback else "") + note
+
+
+def _test_entry(record: TestRecord) -> dict:
+    score = round(min(max(record.score, 0.0), record.max_score), 4)
+    if not math.isfinite(score):
+        score = 0.0
+    return {"name": record.name, "function": record.function, "score": score, "max_score": record.max_score,
+            "outcome": record.outcome, "feedback": record.feedback}
+
+
+def grade_topic(topic: Topic, path: Path | None, visibility: str = "hidden", count_skipped: bool = False) -> TopicGrade:
+    _configure_process()
+    scratch = Path(tempfile.mkdtemp(prefix="autograder-"))
+    try:
+        context, status, messages = _prepare(topic, path, scratch)
+        plugin = _run_pytest(topic, context, visibility)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    records = list(plugin.records.values())
+    if status == "graded":
+        _apply_forbidden_policy(records, context)
+    tests = [_test_entry(r) for r in records]
+    counted = [t for t in tests if count_skipped or t["outcome"] != "skipped"]
+    result = {
+        "status": status,
+        "score": round(sum(t["score"] for t in counted), 4) if status == "graded" else 0.0,
+        "max_score": sum(t["max_score"] for t in counted),
+        "tests": tests,
+    }
+    if messages:
+        result["message"] = "\n".join(messages)
+    notes = [f"{r.name}: {r.grader_error}" for r in records if r.grader_error]
+    notes += [f"sandbox trace tampering: {t}" for t in sorted(set(context.tampering))]
+    return TopicGrade(result, notes)

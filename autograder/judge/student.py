@@ -1,0 +1,186 @@
+"""``student``: what a test sees of the student's code. Every call runs in a sandbox.
+
+    out = student.softmax(x, dim=1)                       # a plain torch.Tensor, or StudentRaised
+    run = student.run("softmax", x, dim=1, grad_wrt=[0])  # result, gradients, trace, mutated args
+    path = student.scenario("trajectory", ...)            # a topic's public scenario, in the sandbox
+
+Each test gets its own Student and, on its first call, a fresh sandbox; a sandbox that timed out
+or crashed is gone, and the next call (in a later test) gets another.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+
+from autograder.course import Topic
+from autograder.judge.errors import BadResult, MissingFunction, SandboxCrashed, StudentRaised, SubmissionUnavailable
+from autograder.judge.sandbox_client import Sandbox
+from autograder.judge.submission import Submission
+
+
+@dataclass
+class ForbiddenUse:
+    function: str
+    calls: list[str]
+
+
+@dataclass
+class GradingContext:
+    """Everything about one (student, topic) grading run that tests share."""
+
+    topic: Topic
+    submission: Submission | None
+    scratch: Path
+    unavailable: str | None = None  # why the file cannot be graded at all
+    load_errors: list[dict] = field(default_factory=list)
+    forbidden: dict[str, set[str]] = field(default_factory=dict)  # function -> calls seen
+    tampering: list[str] = field(default_factory=list)
+
+    @property
+    def cuda(self) -> bool:
+        return torch.cuda.is_available()
+
+    @property
+    def watched_python(self) -> tuple[str, ...]:
+        files = {entry.split(":")[0] for spec in self.topic.functions.values() for entry in spec.forbidden_python}
+        return tuple(sorted(files))
+
+    def record_trace(self, function: str | None, trace: dict) -> None:
+        """Match a call's trace against the forbidden list of the function it is about."""
+        self.tampering.extend(trace.get("tampered", []))
+        spec = self.topic.functions.get(function or "")
+        if spec is None:
+            return
+        hits = {f"aten.{op}" for op in trace.get("aten", []) if op in spec.forbidden_aten}
+        for call in trace.get("python", []):
+            file, _, name = call.partition(":")
+            for rule in spec.forbidden_python:
+                rule_file, _, rule_name = rule.partition(":")
+                if file == rule_file and rule_name in ("", name):
+                    hits.add(call)
+        if hits:
+            self.forbidden.setdefault(spec.name, set()).update(hits)
+
+
+@dataclass
+class CallResult:
+    value: object
+    grads: list | None = None
+    grad_error: str | None = None
+    args_after: list | None = None
+    kwargs_after: dict | None = None
+    host_syncs: list[str] = field(default_factory=list)
+
+
+def _check_plain(value, name: str):
+    """Refuse anything the sandbox marked as not plain data."""
+    if isinstance(value, dict) and set(value) == {"__object__"}:
+        raise BadResult(f"{name} returned a {value['__object__']}, not a tensor or plain Python value")
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            _check_plain(item, name)
+    if isinstance(value, torch.Tensor) and type(value) is not torch.Tensor:
+        raise BadResult(f"{name} returned a tensor subclass")
+    return value
+
+
+class Student:
+    _keys = itertools.count()
+
+    def __init__(self, context: GradingContext, function: str | None = None):
+        self._context = context
+        self.function = function  # the contract function the current test is about
+        self._sandbox: Sandbox | None = None
+
+    # -- plumbing ------------------------------------------------------------------------------
+
+    def _ensure_sandbox(self) -> Sandbox:
+        context = self._context
+        if context.unavailable is not None:
+            raise SubmissionUnavailable(context.unavailable)
+        if self._sandbox is None or not self._sandbox.alive:
+            if self._sandbox is not None:
+                self._sandbox.close()
+            self._sandbox = Sandbox(context.topic.name, context.scratch, context.cuda)
+            reply = self._sandbox.request(
+                {"op": "load", "cells": context.submission.cells}, context.topic.load_timeout, "loading your file"
+            )
+            context.load_errors = reply.get("errors", [])
+        return self._sandbox
+
+    def _request(self, message: dict, what: str, timeout: float | None) -> dict:
+        sandbox = self._ensure_sandbox()
+        reply = sandbox.request(message, timeout or self._context.topic.call_timeout, what)
+        if reply.get("status") == "missing":
+            raise MissingFunction(message.get("name", "?"))
+        if reply.get("status") == "raised":
+            raise StudentRaised(message.get("name", what), reply)
+        if reply.get("status") != "ok":
+            raise BadResult(f"{what}: {reply.get('message', reply.get('status'))}")
+        return reply
+
+    @property
+    def topic(self) -> Topic:
+        return self._context.topic
+
+    def close(self) -> None:
+        if self._sandbox is not None:
+            self._sandbox.close()
+            self._sandbox = None
+
+    def printed(self) -> str:
+        return self._sandbox.output() if self._sandbox is not None else ""
+
+    # -- what tests use ------------------------------------------------------------------------
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: self.run(name, *args, **kwargs).value
+
+    def run(self, name: str, *args, grad_wrt: list[int] | None = None, grad_output=None,
+            keep_args: bool = False, sync_debug: bool = False, timeout: float | None = None, **kwargs) -> CallResult:
+        """Call the student's ``name(*args, **kwargs)``; optionally backpropagate ``grad_output``."""
+        message = {"op": "call", "name": name, "args": list(args), "kwargs": kwargs,
+                   "watch": self._context.watched_python, "return_args": keep_args, "sync_debug": sync_debug}
+        if grad_wrt is not None:
+            message["grad"] = {"wrt": list(grad_wrt), "grad_output": grad_output}
+        reply = self._request(message, f"{name}(...)", timeout)
+        self._context.record_trace(name if name in self._context.topic.functions else self.function, reply["trace"])
+        return CallResult(
+            value=_check_plain(reply["result"], name),
+            grads=reply.get("grads"),
+            grad_error=reply.get("grad_error"),
+            args_after=reply.get("args_after"),
+            kwargs_after=reply.get("kwargs_after"),
+            host_syncs=reply.get("host_syncs", []),
+        )
+
+    def scenario(self, scenario: str, *args, function: str | None = None, timeout: float | None = None, **kwargs):
+        """Run the topic's public ``scenarios.<scenario>(student_module, *args, **kwargs)`` in the sandbox."""
+        path = self._context.topic.scenarios
+        if path is None:
+            raise RuntimeError(f"topic {self._context.topic.name} has no scenarios.py")
+        message = {"op": "scenario", "path": str(path), "name": scenario, "args": list(args), "kwargs": kwargs,
+                   "watch": self._context.watched_python}
+        reply = self._request(message, f"{scenario} scenario", timeout)
+        self._context.record_trace(function or self.function, reply["trace"])
+        return _check_plain(reply["result"], scenario)
+
+    def defined(self) -> list[str]:
+        reply = self._ensure_sandbox().request({"op": "load", "cells": []}, 5, "listing your functions")
+        return reply.get("defined", [])
+
+    def stash(self, name: str, args: tuple, kwargs: dict) -> str:
+        key = f"k{next(self._keys)}"
+        self._request({"op": "stash", "key": key, "name": name, "args": list(args), "kwargs": kwargs}, "preparing a timing run", None)
+        return key
+
+    def repeat(self, key: str, n: int, timeout: float | None = None) -> None:
+        self._request({"op": "repeat", "key": key, "n": n, "name": key}, "a timing run", timeout)
+
+
+__all__ = ["Student", "GradingContext", "CallResult", "SandboxCrashed"]

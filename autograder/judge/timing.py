@@ -1,0 +1,64 @@
+"""Timing budgets: the student's function may be at most ``budget`` times slower than torch's.
+
+The reference is timed in the judge with ``torch.utils.benchmark.Timer``. The student's function is
+timed from the judge too, around a sandbox request that runs it ``n`` times on arguments stashed
+in the sandbox beforehand; the cost of an empty request (n = 0) is subtracted. The sandbox cannot
+report its own time, so it cannot lie about it. Rounds interleave student and torch so that load
+from elsewhere hits both; the ratio is taken between the fastest round of each, which is the least
+disturbed by a noisy machine.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from torch.utils.benchmark import Timer
+
+from autograder.judge.compare import Mismatch, describe
+
+
+@dataclass
+class TimingResult:
+    student_seconds: float
+    torch_seconds: float
+
+    @property
+    def ratio(self) -> float:
+        return self.student_seconds / max(self.torch_seconds, 1e-9)
+
+
+def measure(student, name: str, args: tuple, kwargs: dict, reference: Callable,
+            rounds: int = 3, block_seconds: float = 0.015) -> TimingResult:
+    reference_timer = Timer(stmt="f(*a, **k)", globals={"f": reference, "a": args, "k": kwargs})
+    reference_timer.timeit(3)  # warm-up
+    per_reference = reference_timer.timeit(10).median
+    reference_number = max(1, int(block_seconds / per_reference))
+
+    key = student.stash(name, args, kwargs)
+
+    def student_block(n: int) -> float:
+        return Timer(stmt="repeat(key, n)", globals={"repeat": student.repeat, "key": key, "n": n}).timeit(1).median
+
+    overhead = min(student_block(0) for _ in range(3))
+    first = max(student_block(1) - overhead, 1e-9)
+    student_number = max(1, int(block_seconds / first))
+    student_times, reference_times = [first], []
+    for _ in range(rounds):
+        reference_times.append(reference_timer.timeit(reference_number).median)
+        student_times.append(max(student_block(student_number) - overhead, 1e-9) / student_number)
+    return TimingResult(min(student_times), min(reference_times))
+
+
+def expect_fast(student, name: str, *args, reference: Callable, what: str, budget: float | None = None, **kwargs) -> TimingResult:
+    """Fail when the student's ``name`` is more than ``budget`` (default: the manifest's) times slower than torch."""
+    budget = budget or student.topic.functions[name].timing_budget
+    if budget is None:
+        raise RuntimeError(f"grader error: no timing budget for {name} in the manifest")
+    result = measure(student, name, args, kwargs, reference)
+    if result.ratio > budget:
+        inputs = ", ".join(describe(a) for a in args if hasattr(a, "shape"))
+        raise Mismatch(
+            f"{what}: your {name} took {result.ratio:.0f}x as long as torch's on {inputs} (the budget is {budget:g}x). "
+            "A Python loop over rows or elements is the usual cause: use whole-tensor operations."
+        )
+    return result

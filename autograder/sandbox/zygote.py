@@ -1,0 +1,59 @@
+"""The warm zygote: a process that has imported torch once and forks a sandbox per request.
+
+Started by the judge as ``python -I -m autograder.sandbox.zygote FD`` with a SOCK_SEQPACKET
+control socket. Each request is a JSON header plus two file descriptors (the sandbox's end of
+its channel and its output file); the reply is the new sandbox's pid. CUDA is never touched
+here: a child that needs it initialises it after the fork.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import sys
+
+
+def main(control_fd: int) -> None:
+    import torch
+
+    torch.set_num_threads(1)  # one thread per sandbox: fair timing next to other jobs, fork-safe
+    from autograder.sandbox import child  # noqa: F401  (imported before forking, so children start warm)
+
+    _warm_up(torch)
+
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
+    control = socket.socket(fileno=control_fd)
+    while True:
+        try:
+            header, fds, _, _ = socket.recv_fds(control, 1 << 16, 2)
+        except (ConnectionError, OSError):
+            return
+        if not header:
+            return
+        request = json.loads(header)
+        pid = os.fork()
+        if pid == 0:
+            control.close()
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            child.run(fds[0], fds[1], request)
+        for fd in fds:
+            os.close(fd)
+        control.send(json.dumps({"pid": pid}).encode())
+
+
+def _warm_up(torch) -> None:
+    """Pay once, before any fork, for what torch initialises lazily: the first dispatch-mode trace
+    imports much of torch._dynamo (about 1 s), autograd and serialisation have first-use costs too."""
+    from autograder.sandbox import protocol
+    from autograder.sandbox.tracing import CallTrace
+
+    x = torch.randn(4, 4, requires_grad=True)
+    with CallTrace(("torch/nn/init.py",)):
+        y = torch.softmax(x, 0).sum()
+    torch.autograd.grad(y, [x])
+    protocol.decode(protocol.encode({"x": x.detach(), "n": [1, 2.0, None]})[protocol.HEADER.size:])
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]))

@@ -1,0 +1,90 @@
+"""The vocabulary test authors write graders in. A hidden test reads like a specification::
+
+    from autograder.spec import graded, expect_close
+
+    @graded(2, "softmax", "softmax matches torch.softmax on random shapes and dims")
+    def test_values(student, credit):
+        for x, dim in cases:
+            with credit.case(f"dim={dim}"):
+                expect_close(student.softmax(x, dim=dim), torch.softmax(x, dim=dim), what=..., inputs=[x])
+
+* ``graded(points, function, name)`` -- points, the contract function the test is about, its name in the gradebook.
+* ``student`` -- the student's code, reached through a sandbox (see ``autograder.judge.student``).
+* ``credit`` -- partial credit: each ``credit.case`` that fails costs its share of the points.
+* public or hidden -- by file: ``test_public.py`` is shipped to students, ``test_hidden.py`` is not.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from autograder.judge.compare import (  # noqa: F401  (re-exported for test authors)
+    Hint,
+    Mismatch,
+    describe,
+    expect_close,
+    expect_equal,
+    expect_gradients,
+    expect_raises,
+    expect_tensor_like,
+    expect_unchanged,
+)
+from autograder.judge.errors import BadResult, MissingFunction, StudentRaised
+from autograder.judge.gpu import expect_cuda_matches, requires_cuda, to_cuda  # noqa: F401
+from autograder.judge.timing import expect_fast  # noqa: F401
+
+
+@dataclass(frozen=True)
+class TestSpec:
+    points: float
+    function: str | None
+    name: str
+
+
+def graded(points: float, function: str | None, name: str):
+    """Mark a test as graded: worth ``points``, about contract function ``function`` (None: the whole file)."""
+
+    def mark(test):
+        test.__grading__ = TestSpec(float(points), function, name)
+        return test
+
+    return mark
+
+
+def spec_of(test) -> TestSpec | None:
+    return getattr(test, "__grading__", None)
+
+
+class Credit:
+    """Partial credit by cases: a test scores the fraction of its cases that pass."""
+
+    __test__ = False  # not a pytest test class
+
+    def __init__(self):
+        self.passed = 0
+        self.failures: list[str] = []
+
+    @property
+    def total(self) -> int:
+        return self.passed + len(self.failures)
+
+    @property
+    def fraction(self) -> float:
+        return 1.0 if self.total == 0 else self.passed / self.total
+
+    @contextmanager
+    def case(self, label: str):
+        """One case; a wrong answer or an exception from the student's code fails only this case."""
+        try:
+            yield
+        except (AssertionError, StudentRaised, MissingFunction, BadResult) as exc:
+            self.failures.append(f"{label}: {exc}")
+        else:
+            self.passed += 1
+
+    def feedback(self) -> str:
+        if not self.failures:
+            return ""
+        shown = "\n".join(f"- {failure}" for failure in self.failures[:3])
+        more = f"\n- ... and {len(self.failures) - 3} more" if len(self.failures) > 3 else ""
+        return f"{len(self.failures)} of {self.total} cases failed:\n{shown}{more}"
