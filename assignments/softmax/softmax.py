@@ -26,7 +26,10 @@ def logsumexp(x, dim=-1, keepdim=False):
 
 
 def log_softmax(x, dim=-1):
-    """log(softmax(x, dim)) computed stably, like ``torch.log_softmax``: x - logsumexp(x, dim)."""
+    """log(softmax(x, dim)) computed stably, like ``torch.log_softmax``.
+
+    Hint: it equals x - logsumexp(x, dim, keepdim=True); call your own ``logsumexp`` above.
+    """
     ### BEGIN SOLUTION
     return x - logsumexp(x, dim=dim, keepdim=True)
     ### END SOLUTION

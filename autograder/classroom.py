@@ -1,0 +1,126 @@
+"""Grading many (student, topic) pairs in parallel judge processes.
+
+Each worker is a long-lived judge process with its own warm zygote; tasks are small (one student,
+one topic). A failure of the grader on one task is reported for that task and the rest go on.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from autograder.course import find_course_root, load_topics
+from autograder.judge.submission import find_submission
+
+STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$")
+
+
+@dataclass(frozen=True)
+class Task:
+    student: str
+    topic: str
+    path: str | None  # None: the student submitted no file for this topic
+    visibility: str = "hidden"
+
+
+@dataclass
+class Roster:
+    students: dict[str, Path]
+    rejected: list[str]  # folder names that are not valid student ids, with the reason
+
+
+def read_roster(submissions: Path) -> Roster:
+    """One folder per student; the folder's name is the id. Anything else is reported, not graded."""
+    students, rejected, seen = {}, [], {}
+    for entry in sorted(submissions.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_symlink() or not entry.is_dir():
+            rejected.append(f"{entry.name}: not a plain folder (symlinks and files are ignored)")
+            continue
+        if not STUDENT_ID.match(entry.name):
+            rejected.append(f"{entry.name!r}: not a valid student id (letters, digits and . _ @ + - only)")
+            continue
+        if entry.name.lower() in seen:
+            rejected.append(f"{entry.name}: same id as {seen[entry.name.lower()]} apart from case")
+            continue
+        seen[entry.name.lower()] = entry.name
+        students[entry.name] = entry
+    return Roster(students, rejected)
+
+
+def class_tasks(roster: Roster, topics: Iterable[str]) -> list[Task]:
+    tasks = []
+    for student, folder in roster.students.items():
+        for topic in topics:
+            path = find_submission(folder, topic)
+            if path is not None and path.is_symlink():
+                path = None  # never follow a student's symlink out of their folder
+            tasks.append(Task(student, topic, str(path) if path else None))
+    return tasks
+
+
+# ------------------------------------------------------------------------------ in the worker
+
+_TOPICS = None
+
+
+def grade_task(task: Task, course_root: str) -> tuple[Task, dict, list[str]]:
+    """Runs in a judge worker: grade one task, never raise."""
+    global _TOPICS
+    from autograder.judge.runner import grade_topic
+
+    try:
+        if _TOPICS is None:
+            _TOPICS = load_topics(Path(course_root))
+        grade = grade_topic(_TOPICS[task.topic], Path(task.path) if task.path else None, task.visibility)
+        return task, grade.result, grade.instructor_notes
+    except Exception as exc:  # the grader failed, not the student: say so, keep going
+        return task, grader_failure(), [f"{task.student}/{task.topic}: grader failure: {type(exc).__name__}: {exc}"]
+
+
+def grader_failure() -> dict:
+    return {"status": "error", "score": 0.0, "max_score": 0.0, "tests": [],
+            "message": "the grader failed on this file (not your fault); your instructor has been told"}
+
+
+# ------------------------------------------------------------------------------ in the parent
+
+
+def run_tasks(tasks: list[Task], jobs: int, on_result: Callable[[Task, dict, list[str]], None],
+              on_start: Callable[[Task], None] | None = None) -> None:
+    """Grade ``tasks`` in ``jobs`` worker processes, calling ``on_result`` as each finishes."""
+    course_root = str(find_course_root())
+    pending = list(tasks)
+    for attempt in range(2):  # a worker that dies takes its pool down: rebuild once, then give up
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
+            futures = {}
+            queue = list(pending)
+            try:
+                while queue or futures:
+                    while queue and len(futures) < 2 * max(1, jobs):
+                        task = queue.pop(0)
+                        if on_start:
+                            on_start(task)
+                        futures[pool.submit(grade_task, task, course_root)] = task
+                    done, _ = wait(futures, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        task = futures.pop(future)
+                        on_result(*future.result())
+                        pending.remove(task)
+                return
+            except BrokenProcessPool:
+                if attempt == 1:
+                    for task in pending:
+                        on_result(task, grader_failure(), [f"{task.student}/{task.topic}: judge worker died"])
+                    return
+
+
+def default_jobs() -> int:
+    return max(1, min(4, os.cpu_count() or 1))

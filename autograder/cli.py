@@ -1,0 +1,200 @@
+"""The ``autograder`` command: list, check, grade, release, validate (CONTRACT.md section 2).
+
+Exit codes: 0 the command did its job (for ``grade``: grading completed, whatever the scores);
+1 a check failed (``release --check`` stale, ``validate`` found a problem); 2 bad usage or input.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from autograder.course import CourseError, find_course_root, load_topics
+
+
+def _console(args) -> Console:
+    return Console(stderr=False, quiet=getattr(args, "quiet", False))
+
+
+def cmd_list(args) -> int:
+    topics = load_topics()
+    table = Table(title="Topics")
+    for column in ("topic", "function", "counterpart", "points", "time budget"):
+        table.add_column(column)
+    for topic in topics.values():
+        for index, spec in enumerate(topic.functions.values()):
+            table.add_row(topic.name if index == 0 else "", spec.name, spec.counterpart, f"{spec.points:g}",
+                          f"{spec.timing_budget:g}x torch" if spec.timing_budget else "")
+        table.add_row("", "[bold]total[/bold]", "", f"[bold]{topic.max_points:g}[/bold]", "", end_section=True)
+    Console().print(table)
+    return 0
+
+
+def cmd_check(args) -> int:
+    from autograder.student_check import check, print_report
+
+    report = check(args.topic, args.path)
+    print_report(report)
+    return 0
+
+
+def _parse_topics(value: str | None, available: dict) -> list[str]:
+    if not value:
+        return list(available)
+    chosen = [t.strip() for t in value.split(",") if t.strip()]
+    unknown = [t for t in chosen if t not in available]
+    if unknown:
+        raise SystemExit(f"unknown topic(s): {', '.join(unknown)}; topics: {', '.join(available)}")
+    return chosen
+
+
+def cmd_grade(args) -> int:
+    from autograder.classroom import class_tasks, read_roster, run_tasks
+    from autograder.gradebook import ResultStore, fingerprint, write_reports
+
+    console = _console(args)
+    submissions, out = Path(args.submissions), Path(args.out)
+    if not submissions.is_dir():
+        console.print(f"[red]{submissions} is not a folder of student folders[/red]")
+        return 2
+    topics = load_topics()
+    chosen = _parse_topics(args.topics, topics)
+    roster = read_roster(submissions)
+    for problem in roster.rejected:
+        console.print(f"[yellow]not graded:[/yellow] {problem}")
+    store = ResultStore(out)
+    tasks, reused = [], 0
+    fingerprints = {}
+    for task in class_tasks(roster, chosen):
+        fingerprints[task] = fingerprint(task.path, topics[task.topic].fingerprint)
+        if not args.force and store.get(task.student, task.topic, fingerprints[task]) is not None:
+            reused += 1
+        else:
+            tasks.append(task)
+    if reused:
+        console.print(f"{reused} result(s) already in {out} are reused (--force regrades them)")
+    started = time.monotonic()
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=True, disable=args.quiet) as progress:
+        bar = progress.add_task("grading", total=len(tasks))
+
+        def on_start(task):
+            progress.update(bar, description=f"grading {task.student} / {task.topic}")
+
+        def on_result(task, result, notes):
+            store.put(task.student, task.topic, result, fingerprints[task], notes)
+            progress.advance(bar)
+
+        run_tasks(tasks, args.jobs, on_result, on_start)
+    elapsed = time.monotonic() - started
+    table_data, notes = store.all(list(roster.students), chosen)
+    document = write_reports(out, table_data, chosen, roster.rejected, notes)
+    if args.json:
+        print(f'{{"students": {len(document["students"])}, "graded": {len(tasks)}, "reused": {reused}, '
+              f'"seconds": {elapsed:.2f}, "out": "{out}"}}')
+        return 0
+    summary = Table(title=f"{len(document['students'])} students, {len(tasks)} graded in {elapsed:.1f} s")
+    summary.add_column("student")
+    for topic in chosen:
+        summary.add_column(topic, justify="right")
+    summary.add_column("total", justify="right")
+    for student, entry in document["students"].items():
+        cells = []
+        for topic in chosen:
+            result = entry["topics"].get(topic)
+            cells.append("" if result is None else f"{result['score']:g}" if result["status"] == "graded" else result["status"])
+        summary.add_row(student, *cells, f"{entry['score']:g}/{entry['max_score']:g}")
+    console.print(summary)
+    if notes:
+        console.print(f"[yellow]{len(notes)} grader note(s) for the instructor: see {out / 'class_statistics.md'}[/yellow]")
+    console.print(f"Wrote {out / 'grades.json'}, {out / 'grades.csv'}, {out / 'feedback'}/, {out / 'class_statistics.md'}")
+    return 0
+
+
+def cmd_release(args) -> int:
+    from autograder.release import stale_files, write_release
+
+    root, topics = find_course_root(), load_topics()
+    if args.check:
+        stale = stale_files(root, topics)
+        for path in stale:
+            print(f"stale: {path.relative_to(root)} (run `autograder release`)")
+        print("release is up to date" if not stale else f"{len(stale)} generated file(s) are stale")
+        return 1 if stale else 0
+    for path in write_release(root, topics):
+        print(f"wrote {path.relative_to(root)}")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from autograder.release import stale_files
+    from autograder.validate import validate
+
+    console = _console(args)
+    root, topics = find_course_root(), load_topics()
+    chosen = {name: topics[name] for name in _parse_topics(args.topics, topics)}
+    stale = stale_files(root, chosen)
+    if stale:
+        console.print(f"[red]generated files are stale: {', '.join(str(p.relative_to(root)) for p in stale)}; run `autograder release`[/red]")
+        return 1
+    findings = validate(root, chosen, args.jobs)
+    table = Table(title="Course validation")
+    for column in ("topic", "subject", "", "detail"):
+        table.add_column(column, overflow="fold")
+    for finding in findings:
+        table.add_row(finding.topic, finding.subject, "[green]ok[/green]" if finding.ok else "[red]FAIL[/red]", finding.detail)
+    console.print(table)
+    failed = [f for f in findings if not f.ok]
+    console.print(f"[red]{len(failed)} problem(s)[/red]" if failed else f"[green]all {len(findings)} checks passed[/green]")
+    return 1 if failed else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from autograder.classroom import default_jobs
+
+    parser = argparse.ArgumentParser(prog="autograder", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("list", help="the topics, their functions and points").set_defaults(run=cmd_list)
+
+    check = commands.add_parser("check", help="run a topic's public tests on your file")
+    check.add_argument("topic")
+    check.add_argument("path", nargs="?", help="default: ./TOPIC.py (or ./TOPIC.ipynb)")
+    check.set_defaults(run=cmd_check)
+
+    grade = commands.add_parser("grade", help="grade a class with the hidden tests")
+    grade.add_argument("submissions", help="a folder holding one folder per student (the folder name is the id)")
+    grade.add_argument("--out", required=True, help="where grades.json, grades.csv and feedback/ go")
+    grade.add_argument("--topics", help="comma-separated topics (default: all)")
+    grade.add_argument("--jobs", type=int, default=default_jobs(), help="parallel judge processes")
+    grade.add_argument("--force", action="store_true", help="regrade results already in --out")
+    grade.add_argument("--quiet", action="store_true", help="no progress bar or table")
+    grade.add_argument("--json", action="store_true", help="print a one-line JSON summary instead of the table")
+    grade.set_defaults(run=cmd_grade)
+
+    release = commands.add_parser("release", help="regenerate student_template/ and solutions/ from assignments/")
+    release.add_argument("--check", action="store_true", help="fail if the committed copies are stale")
+    release.set_defaults(run=cmd_release)
+
+    validate = commands.add_parser("validate", help="solutions full marks, stubs zero, mutants caught")
+    validate.add_argument("--topics", help="comma-separated topics (default: all)")
+    validate.add_argument("--jobs", type=int, default=default_jobs())
+    validate.set_defaults(run=cmd_validate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except CourseError as exc:
+        print(f"autograder: course error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
