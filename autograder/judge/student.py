@@ -21,10 +21,9 @@ from autograder.judge.sandbox_client import Sandbox
 from autograder.judge.submission import Submission
 
 
-@dataclass
-class ForbiddenUse:
-    function: str
-    calls: list[str]
+def _matches_any(op: str, patterns: tuple[str, ...]) -> bool:
+    """``_foreach_*`` matches every op with that prefix; other patterns match exactly."""
+    return any(op.startswith(p[:-1]) if p.endswith("*") else op == p for p in patterns)
 
 
 @dataclass
@@ -54,12 +53,13 @@ class GradingContext:
         spec = self.topic.functions.get(function or "")
         if spec is None:
             return
-        hits = {f"aten.{op}" for op in trace.get("aten", []) if op in spec.forbidden_aten}
+        hits = {f"aten.{op}" for op in trace.get("aten", []) if _matches_any(op, spec.forbidden_aten)}
         for call in trace.get("python", []):
             file, _, name = call.partition(":")
             for rule in spec.forbidden_python:
                 rule_file, _, rule_name = rule.partition(":")
-                if file == rule_file and rule_name in ("", name):
+                in_file = file.startswith(rule_file) if rule_file.endswith("/") else file == rule_file
+                if in_file and rule_name in ("", name):
                     hits.add(call)
         if hits:
             self.forbidden.setdefault(spec.name, set()).update(hits)
@@ -174,9 +174,13 @@ class Student:
         reply = self._ensure_sandbox().request({"op": "load", "cells": []}, 5, "listing your functions")
         return reply.get("defined", [])
 
-    def stash(self, name: str, args: tuple, kwargs: dict) -> str:
+    def stash(self, name: str, args: tuple, kwargs: dict, scenario: bool = False) -> str:
+        """Keep ``name`` (a student function, or with ``scenario`` a topic scenario) and its arguments in the sandbox."""
         key = f"k{next(self._keys)}"
-        self._request({"op": "stash", "key": key, "name": name, "args": list(args), "kwargs": kwargs}, "preparing a timing run", None)
+        message = {"op": "stash", "key": key, "name": name, "args": list(args), "kwargs": kwargs}
+        if scenario:
+            message["scenario"] = str(self._context.topic.scenarios)
+        self._request(message, "preparing a timing run", None)
         return key
 
     def repeat(self, key: str, n: int, timeout: float | None = None) -> None:

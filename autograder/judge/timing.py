@@ -28,13 +28,13 @@ class TimingResult:
 
 
 def measure(student, name: str, args: tuple, kwargs: dict, reference: Callable,
-            rounds: int = 3, block_seconds: float = 0.015) -> TimingResult:
+            rounds: int = 3, block_seconds: float = 0.015, scenario: bool = False) -> TimingResult:
     reference_timer = Timer(stmt="f(*a, **k)", globals={"f": reference, "a": args, "k": kwargs})
     reference_timer.timeit(3)  # warm-up
     per_reference = reference_timer.timeit(10).median
     reference_number = max(1, int(block_seconds / per_reference))
 
-    key = student.stash(name, args, kwargs)
+    key = student.stash(name, args, kwargs, scenario=scenario)
 
     def student_block(n: int) -> float:
         return Timer(stmt="repeat(key, n)", globals={"repeat": student.repeat, "key": key, "n": n}).timeit(1).median
@@ -49,12 +49,17 @@ def measure(student, name: str, args: tuple, kwargs: dict, reference: Callable,
     return TimingResult(min(student_times), min(reference_times))
 
 
-def expect_fast(student, name: str, *args, reference: Callable, what: str, budget: float | None = None, **kwargs) -> TimingResult:
-    """Fail when the student's ``name`` is more than ``budget`` (default: the manifest's) times slower than torch."""
+def expect_fast(student, name: str, *args, reference: Callable, what: str, budget: float | None = None,
+                scenario: str | None = None, **kwargs) -> TimingResult:
+    """Fail when the student's ``name`` is more than ``budget`` (default: the manifest's) times slower than torch.
+
+    With ``scenario``, the timed call is the topic's scenario of that name (run on the student's module,
+    e.g. "ten optimizer steps"), and ``reference`` must do the same work with torch.
+    """
     budget = budget or student.topic.functions[name].timing_budget
     if budget is None:
         raise RuntimeError(f"grader error: no timing budget for {name} in the manifest")
-    result = measure(student, name, args, kwargs, reference)
+    result = measure(student, scenario or name, args, kwargs, reference, scenario=scenario is not None)
     if result.ratio > budget:
         inputs = ", ".join(describe(a) for a in args if hasattr(a, "shape"))
         raise Mismatch(

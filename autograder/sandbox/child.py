@@ -157,17 +157,20 @@ class Server:
         fn = self._function(name)
         return self._traced(lambda args, kwargs: fn(*args, **kwargs), message)
 
-    def op_scenario(self, message: dict) -> dict:
-        """Run a topic's public scenario (e.g. "train the student's optimizer for 20 steps")."""
-        path = message["path"]
+    def _scenario(self, path: str, name: str):
         if path not in self.scenarios:
             module = types.ModuleType("scenarios")
             module.__file__ = path
             with open(path, encoding="utf-8") as handle:
                 exec(compile(handle.read(), path, "exec"), module.__dict__)
             self.scenarios[path] = module
-        scenario = getattr(self.scenarios[path], message["name"])
-        return self._traced(lambda args, kwargs: scenario(self.module, *args, **kwargs), message)
+        scenario = getattr(self.scenarios[path], name)
+        return lambda *args, **kwargs: scenario(self.module, *args, **kwargs)
+
+    def op_scenario(self, message: dict) -> dict:
+        """Run a topic's public scenario (e.g. "train the student's optimizer for 20 steps")."""
+        scenario = self._scenario(message["path"], message["name"])
+        return self._traced(lambda args, kwargs: scenario(*args, **kwargs), message)
 
     def _traced(self, call, message: dict) -> dict:
         args, kwargs = list(message.get("args", ())), dict(message.get("kwargs", {}))
@@ -208,12 +211,15 @@ class Server:
 
     def op_stash(self, message: dict) -> dict:
         """Keep arguments here so timing runs do not pay for sending them each time."""
-        self.stash[message["key"]] = (message["name"], list(message.get("args", ())), dict(message.get("kwargs", {})))
+        if message.get("scenario"):
+            fn = self._scenario(message["scenario"], message["name"])
+        else:
+            fn = self._function(message["name"])
+        self.stash[message["key"]] = (fn, list(message.get("args", ())), dict(message.get("kwargs", {})))
         return {"status": "ok"}
 
     def op_repeat(self, message: dict) -> dict:
-        name, args, kwargs = self.stash[message["key"]]
-        fn = self._function(name)
+        fn, args, kwargs = self.stash[message["key"]]
         for _ in range(int(message["n"])):
             fn(*args, **kwargs)
         if torch.cuda.is_available() and torch.cuda.is_initialized():

@@ -51,7 +51,7 @@ class CallTrace:
 
     def __exit__(self, *exc):
         if self._watched:
-            if sys.getprofile() is not self._profile:
+            if sys.getprofile() != self._profile:  # bound methods are equal, never identical
                 self.tampered.append("the Python call trace was removed during the call")
             sys.setprofile(None)
         try:
