@@ -20,7 +20,9 @@ def offending_lines(cells: list[dict], spec: FunctionSpec, limit: int = 3) -> li
         except SyntaxError:
             continue
         lines = cell["source"].splitlines()
-        for node in ast.walk(tree):
+        # Look inside the function's own definition when there is one; else at the whole cell.
+        scope = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef)) and n.name == spec.name] or [tree]
+        for node in (inner for root in scope for inner in ast.walk(root)):
             hit = (
                 isinstance(node, ast.Attribute) and node.attr in names
                 or isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in names

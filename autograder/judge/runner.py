@@ -80,12 +80,14 @@ def _prepare(topic: Topic, path: Path | None, scratch: Path) -> tuple[GradingCon
         if output.strip():
             context.unavailable += f"\nLast output:\n{output.strip()[-400:]}"
         return context, "error", messages + [context.unavailable]
+    if context.load_errors and not set(defined) & set(topic.functions):
+        first = context.load_errors[0]
+        context.unavailable = (f"{path.name} could not be loaded: {first['cell']} raised {first['type']}: "
+                               f"{first['message'][:300]}")
+        return context, "error", messages + [context.unavailable]
     for error in context.load_errors:
         messages.append(f"{error['cell']} raised {error['type']} while loading: {error['message'][:300]}; "
-                        "what it defined before that is still graded")
-    if context.load_errors and not set(defined) & set(topic.functions):
-        context.unavailable = messages[-1]
-        return context, "error", messages
+                        "what was defined before that is still graded")
     return context, "graded", messages
 
 
