@@ -19,6 +19,8 @@ from functools import cached_property
 from pathlib import Path
 
 COURSE_ENV = "AUTOGRADER_COURSE"
+# Caps every topic's per-call deadline (seconds): lets a test suite or a hurried instructor bound hangs.
+CALL_TIMEOUT_CAP_ENV = "AUTOGRADER_CALL_TIMEOUT"
 
 
 class CourseError(Exception):
@@ -122,7 +124,7 @@ def load_topic(folder: Path) -> Topic:
         folder=folder,
         title=manifest.get("title", folder.name),
         functions=functions,
-        call_timeout=float(manifest.get("call_timeout", 10.0)),
+        call_timeout=min(float(manifest.get("call_timeout", 10.0)), float(os.environ.get(CALL_TIMEOUT_CAP_ENV, "inf"))),
         load_timeout=float(manifest.get("load_timeout", 10.0)),
     )
     for required in (topic.source, topic.public_tests, topic.hidden_tests):

@@ -14,7 +14,7 @@ from typing import Callable
 
 from torch.utils.benchmark import Timer
 
-from autograder.judge.compare import Mismatch, describe
+from autograder.judge.compare import Mismatch, describe, expect_close
 
 
 @dataclass
@@ -53,12 +53,17 @@ def expect_fast(student, name: str, *args, reference: Callable, what: str, budge
                 scenario: str | None = None, **kwargs) -> TimingResult:
     """Fail when the student's ``name`` is more than ``budget`` (default: the manifest's) times slower than torch.
 
+    Without ``scenario``, the student's result on these arguments must first equal the reference's.
     With ``scenario``, the timed call is the topic's scenario of that name (run on the student's module,
-    e.g. "ten optimizer steps"), and ``reference`` must do the same work with torch.
+    e.g. "ten optimizer steps"), ``reference`` must do the same work with torch, and checking the
+    scenario's result is left to other tests.
     """
     budget = budget or student.topic.functions[name].timing_budget
     if budget is None:
         raise RuntimeError(f"grader error: no timing budget for {name} in the manifest")
+    if scenario is None:  # speed earns points only for a right answer
+        tensors = [a for a in args if hasattr(a, "shape")]
+        expect_close(getattr(student, name)(*args, **kwargs), reference(*args, **kwargs), what=what, inputs=tensors)
     result = measure(student, scenario or name, args, kwargs, reference, scenario=scenario is not None)
     if result.ratio > budget:
         inputs = ", ".join(describe(a) for a in args if hasattr(a, "shape"))
