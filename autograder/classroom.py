@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from autograder.course import find_course_root, load_topics
+from autograder.course import find_course_root, load_topic
 from autograder.judge.submission import find_submission
 
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$")
@@ -67,17 +67,16 @@ def class_tasks(roster: Roster, topics: Iterable[str]) -> list[Task]:
 
 # ------------------------------------------------------------------------------ in the worker
 
-_TOPICS = None
+_TOPICS: dict = {}  # loaded once per worker process
 
 
 def grade_task(task: Task, course_root: str) -> tuple[Task, dict, list[str]]:
     """Runs in a judge worker: grade one task, never raise."""
-    global _TOPICS
     from autograder.judge.runner import grade_topic
 
     try:
-        if _TOPICS is None:
-            _TOPICS = load_topics(Path(course_root))
+        if task.topic not in _TOPICS:
+            _TOPICS[task.topic] = load_topic(Path(course_root) / "assignments" / task.topic)
         grade = grade_topic(_TOPICS[task.topic], Path(task.path) if task.path else None, task.visibility)
         return task, grade.result, grade.instructor_notes
     except Exception as exc:  # the grader failed, not the student: say so, keep going

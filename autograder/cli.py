@@ -43,14 +43,10 @@ def cmd_check(args) -> int:
     return 0
 
 
-def _parse_topics(value: str | None, available: dict) -> list[str]:
-    if not value:
-        return list(available)
-    chosen = [t.strip() for t in value.split(",") if t.strip()]
-    unknown = [t for t in chosen if t not in available]
-    if unknown:
-        raise SystemExit(f"unknown topic(s): {', '.join(unknown)}; topics: {', '.join(available)}")
-    return chosen
+def _load_chosen(value: str | None) -> dict:
+    """The topics named by --topics (comma-separated), or all of them."""
+    names = [t.strip() for t in value.split(",") if t.strip()] if value else None
+    return load_topics(names=names)
 
 
 def cmd_grade(args) -> int:
@@ -62,8 +58,8 @@ def cmd_grade(args) -> int:
     if not submissions.is_dir():
         console.print(f"[red]{submissions} is not a folder of student folders[/red]")
         return 2
-    topics = load_topics()
-    chosen = _parse_topics(args.topics, topics)
+    topics = _load_chosen(args.topics)
+    chosen = list(topics)
     roster = read_roster(submissions)
     for problem in roster.rejected:
         console.print(f"[yellow]not graded:[/yellow] {problem}")
@@ -136,8 +132,7 @@ def cmd_validate(args) -> int:
     from autograder.validate import validate
 
     console = _console(args)
-    root, topics = find_course_root(), load_topics()
-    chosen = {name: topics[name] for name in _parse_topics(args.topics, topics)}
+    root, chosen = find_course_root(), _load_chosen(args.topics)
     stale = stale_files(root, chosen)
     if stale:
         console.print(f"[red]generated files are stale: {', '.join(str(p.relative_to(root)) for p in stale)}; run `autograder release`[/red]")

@@ -59,9 +59,7 @@ class Report:
 def check(topic: str, path: str | Path | None = None) -> Report:
     from autograder.judge.runner import grade_topic
 
-    topics = load_topics()
-    if topic not in topics:
-        raise SystemExit(f"unknown topic {topic!r}; topics: {', '.join(topics)}")
+    topics = load_topics(names=[topic])
     path = Path(path) if path else Path(f"{topic}.py")
     if not path.exists() and path.suffix == ".py" and path.with_suffix(".ipynb").exists():
         path = path.with_suffix(".ipynb")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.course import find_course_root, load_topics
+from autograder.course import find_course_root, load_topic
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -17,7 +17,8 @@ def course_root() -> Path:
 
 @pytest.fixture(scope="session")
 def topics(course_root):
-    return load_topics(course_root)
+    """The topics the framework tests use (each topic's own grading is checked by `autograder validate`)."""
+    return {"softmax": load_topic(course_root / "assignments" / "softmax")}
 
 
 @pytest.fixture(scope="session")

@@ -133,7 +133,17 @@ def load_topic(folder: Path) -> Topic:
     return topic
 
 
-def load_topics(root: Path | None = None) -> dict[str, Topic]:
+def topic_names(root: Path | None = None) -> list[str]:
+    """The topics of the course, without loading them."""
     root = root or find_course_root()
-    folders = sorted(p for p in (root / "assignments").iterdir() if (p / "manifest.toml").exists())
-    return {folder.name: load_topic(folder) for folder in folders}
+    return sorted(p.name for p in (root / "assignments").iterdir() if (p / "manifest.toml").exists())
+
+
+def load_topics(root: Path | None = None, names: list[str] | None = None) -> dict[str, Topic]:
+    """Load the named topics (default: all). Unknown names are a CourseError."""
+    root = root or find_course_root()
+    available = topic_names(root)
+    unknown = [name for name in names or () if name not in available]
+    if unknown:
+        raise CourseError(f"unknown topic(s): {', '.join(unknown)}; topics: {', '.join(available)}")
+    return {name: load_topic(root / "assignments" / name) for name in (names or available)}
