@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import os
 import subprocess
 import sys
 
@@ -14,7 +15,9 @@ OUTCOMES = {"passed", "failed", "error", "timeout", "skipped"}
 
 
 def autograder(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "autograder.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=900)
+    env = {**os.environ, "COLUMNS": "250"}  # rich wraps tables to the terminal's width
+    return subprocess.run([sys.executable, "-m", "autograder.cli", *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=900, env=env)
 
 
 def assert_follows_contract(document: dict) -> None:
