@@ -1,0 +1,98 @@
+"""Negative log-likelihood vs. cross-entropy (d2l 3.7/4.1, 交叉熵损失 与 负对数似然 NLLLoss).
+
+PyTorch has two losses for classification that are easy to confuse:
+
+* ``F.nll_loss(log_probs, target)`` (``nn.NLLLoss``) expects *log-probabilities* (the output of a
+  log-softmax) and *class indices*: ``loss_i = -w[y_i] * log_probs[i, y_i]``. It does not apply a
+  softmax and it rejects one-hot targets.
+* ``F.cross_entropy(logits, target)`` (``nn.CrossEntropyLoss``) expects raw *logits*; it is
+  ``nll_loss(log_softmax(logits), target)``, computed stably. Besides class indices it also accepts a
+  target of class *probabilities* with the same shape as the logits (one-hot or soft labels):
+  ``loss_i = -sum_c w_c * p[i, c] * log_softmax(logits)[i, c]``.
+
+Implement both with ordinary tensor operations (``amax``, ``exp``, ``sum``, ``log``, ``gather``,
+``where``, indexing, ...) for an input of shape ``(N, C)``. Each must behave exactly like its PyTorch
+counterpart: the same values for all three reductions, class weights, ``ignore_index`` and label
+smoothing; the same dtype and device; gradients through autograd; the same errors for wrong targets.
+
+Conventions to get right:
+
+* ``reduction="mean"`` with class indices is a *weighted* mean: the sum of the per-sample losses
+  divided by the sum of the weights ``w[y_i]`` of the targets that are not ignored (``N`` when there
+  are no weights and nothing is ignored). If every target is ignored, that is 0/0 = nan, as in torch.
+  With probability targets the mean divides by ``N``, whatever the weights.
+* A target equal to ``ignore_index`` contributes 0 to the loss (0 in its slot with
+  ``reduction="none"``) and nothing to the mean's denominator. It may lie outside ``0..C-1`` (the
+  default -100 does), so do not index with it.
+* Label smoothing ``eps`` (cross_entropy only) mixes the target with the uniform distribution over the
+  ``C`` classes. With probability targets: ``p' = (1 - eps) * p + eps / C``. With class indices:
+  ``loss_i = (1 - eps) * nll_i + eps / C * sum_c (-w_c * log_softmax(logits)[i, c])``, ignored rows
+  are 0, and the mean divides both terms by the same sum of target weights as above.
+* Stability: logits of +-1000 must not give nan or inf. ``log(softmax(x))`` or ``log(softmax(x) + 1e-15)``
+  is not good enough: compute log-softmax as ``x - logsumexp(x)`` with the maximum subtracted first.
+* Errors, as torch: ``nll_loss`` raises for a target that is not 1-D (a one-hot ``(N, C)`` target, say)
+  or not an integer tensor, and for a target whose length is not ``N``; both raise for a ``reduction``
+  other than "none", "mean", "sum" (``ValueError``) and for a class index outside ``0..C-1`` that is
+  not ``ignore_index``; ``cross_entropy`` raises for an integer target of shape ``(N, C)`` (convert
+  one-hot labels to float) and for ``label_smoothing > 1``.
+
+You may call your own ``nll_loss`` inside ``cross_entropy``. You may not call torch's losses, its
+softmax/log-softmax, or ``torch.logsumexp`` (write the log-sum-exp yourself with ``amax``, ``exp``,
+``sum`` and ``log``).
+"""
+import torch
+
+_REDUCTIONS = ("none", "mean", "sum")
+
+
+def _check_reduction(reduction):
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+
+
+def nll_loss(log_probs, target, weight=None, ignore_index=-100, reduction="mean"):
+    """Negative log-likelihood loss, like ``F.nll_loss`` (``nn.NLLLoss``).
+
+    ``log_probs``: ``(N, C)`` log-probabilities (float). ``target``: ``(N,)`` class indices (int64) in
+    ``0..C-1``, or ``ignore_index``. ``weight``: optional ``(C,)`` weight per class.
+    Per sample ``loss_i = -weight[target_i] * log_probs[i, target_i]`` (0 where ``target_i == ignore_index``).
+    ``reduction``: "none" -> the ``(N,)`` losses; "sum" -> their sum; "mean" -> their sum divided by the
+    sum of ``weight[target_i]`` over the samples not ignored.
+    Raises (like torch) for a target that is not 1-D, e.g. one-hot: use ``cross_entropy`` for those.
+
+    Forbidden here (earns at most 20% of the points): F.nll_loss, torch.nn.functional.nll_loss,
+    nn.NLLLoss, torch.nn.NLLLoss, F.cross_entropy, nn.CrossEntropyLoss.
+    """
+    # YOUR CODE HERE
+    raise NotImplementedError()
+
+
+def stable_log_softmax(logits):
+    """A helper for ``cross_entropy`` (not graded on its own): log-softmax of ``(N, C)`` logits over dim 1.
+
+    ``log_softmax(x) = x - logsumexp(x)``; compute ``logsumexp`` as ``m + log(sum(exp(x - m)))`` with
+    ``m`` the row maximum, so that logits of +-1000 neither overflow nor underflow. (A row whose
+    maximum is -inf or +inf has no finite shift: use 0 there.)
+    """
+    # YOUR CODE HERE
+    raise NotImplementedError()
+
+
+def cross_entropy(logits, target, weight=None, ignore_index=-100, reduction="mean", label_smoothing=0.0):
+    """Cross-entropy between softmax(logits) and the target, like ``F.cross_entropy`` (``nn.CrossEntropyLoss``).
+
+    ``logits``: ``(N, C)`` unnormalised scores. ``target``: either ``(N,)`` class indices (int64,
+    handled like ``nll_loss(log_softmax(logits), target, ...)``) or ``(N, C)`` class probabilities
+    (float: one-hot or soft labels; ``loss_i = -sum_c weight_c * target[i, c] * log_softmax(logits)[i, c]``,
+    ``ignore_index`` does not apply, the mean divides by ``N``).
+    ``label_smoothing`` in ``[0, 1]``: see the module docstring for torch's exact formula.
+    Do not use ``torch.logsumexp``, ``softmax``/``log_softmax`` or torch's losses.
+
+    Forbidden here (earns at most 20% of the points): F.cross_entropy,
+    torch.nn.functional.cross_entropy, nn.CrossEntropyLoss, F.nll_loss, nn.NLLLoss,
+    torch.log_softmax, Tensor.log_softmax, F.log_softmax, nn.LogSoftmax, torch.softmax,
+    Tensor.softmax, F.softmax, nn.Softmax, torch.logsumexp, Tensor.logsumexp,
+    torch.special.log_softmax, torch.special.softmax, torch.special.logsumexp.
+    """
+    # YOUR CODE HERE
+    raise NotImplementedError()
