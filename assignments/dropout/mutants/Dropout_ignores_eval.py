@@ -1,0 +1,18 @@
+"""Dropout always drops, also after .eval() (self.training is ignored)."""
+import torch
+from torch import nn
+
+
+class Dropout(nn.Module):
+    def __init__(self, p=0.5):
+        super().__init__()
+        if not 0.0 <= p <= 1.0:
+            raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+        self.p = p
+
+    def forward(self, x):
+        return dropout(x, self.p, True)
+
+
+class MLP(MLP):
+    """Unchanged, but built on the Dropout above: it inherits the bug."""

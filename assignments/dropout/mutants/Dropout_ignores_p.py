@@ -1,0 +1,17 @@
+"""Dropout forgets its p and always drops with the default 0.5."""
+import torch
+from torch import nn
+
+
+class Dropout(nn.Module):
+    def __init__(self, p=0.5):
+        super().__init__()
+        if not 0.0 <= p <= 1.0:
+            raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+
+    def forward(self, x):
+        return dropout(x, training=self.training)
+
+
+class MLP(MLP):
+    """Unchanged, but built on the Dropout above: it inherits the bug."""

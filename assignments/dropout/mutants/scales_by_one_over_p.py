@@ -1,0 +1,20 @@
+"""dropout divides the kept elements by p instead of 1 - p."""
+import torch
+
+
+def dropout(x, p=0.5, training=True):
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if not training or p == 0.0:
+        return x
+    if p == 1.0:
+        return x * 0
+    return x * (torch.rand_like(x) >= p).to(x.dtype) / p
+
+
+class Dropout(Dropout):
+    """Unchanged, but built on the dropout above: it inherits the bug."""
+
+
+class MLP(MLP):
+    """Unchanged, but built on Dropout: it inherits the bug."""

@@ -1,0 +1,515 @@
+"""Hidden tests for dropout, Dropout and MLP.
+
+Randomness is judged by statistics, never against torch's random numbers, so any correct way of
+drawing the mask passes. Every statistical test states its false-failure rate (the chance that a
+correct implementation fails it): at most 1e-6, split evenly (Bonferroni) over the checks it makes;
+the bounds are exact binomial quantiles (scipy.stats.binom) or Fisher's exact test.
+"""
+import importlib.util
+import types
+from functools import partial
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy import stats
+from torch import nn
+
+from autograder.spec import (
+    Hint,
+    Mismatch,
+    describe,
+    expect_close,
+    expect_fast,
+    expect_raises,
+    expect_tensor_like,
+    graded,
+    requires_cuda,
+    to_cuda,
+)
+
+ALPHA = 1e-6  # false-failure rate allowed per statistical test
+
+_spec = importlib.util.spec_from_file_location("dropout_scenarios", Path(__file__).with_name("scenarios.py"))
+scenarios = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(scenarios)
+
+
+class TorchMLP(nn.Module):
+    """d2l 4.6, concise implementation: the reference for timing."""
+
+    def __init__(self, num_inputs=784, num_hiddens1=256, num_hiddens2=256, num_outputs=10, dropout1=0.2, dropout2=0.5):
+        super().__init__()
+        self.net = nn.Sequential(nn.Flatten(), nn.Linear(num_inputs, num_hiddens1), nn.ReLU(), nn.Dropout(dropout1),
+                                 nn.Linear(num_hiddens1, num_hiddens2), nn.ReLU(), nn.Dropout(dropout2),
+                                 nn.Linear(num_hiddens2, num_outputs))
+
+    def forward(self, X):
+        return self.net(X)
+
+
+TORCH = types.SimpleNamespace(dropout=F.dropout, Dropout=nn.Dropout, MLP=TorchMLP)
+
+
+# ------------------------------------------------------------------------------ statistics
+
+
+def binomial_bounds(n, prob, alpha):
+    """[lo, hi] with P(X < lo) <= alpha/2 and P(X > hi) <= alpha/2 for X ~ Binomial(n, prob)."""
+    return int(stats.binom.ppf(alpha / 2, n, prob)), int(stats.binom.isf(alpha / 2, n, prob))
+
+
+def nonzero_randn(*shape, seed=0, dtype=torch.float32):
+    """Standard normal entries pushed away from 0 (|x| >= 0.1), so that a kept element is never 0."""
+    x = torch.randn(shape, generator=torch.Generator().manual_seed(seed), dtype=torch.float64)
+    return (x + 0.1 * torch.where(x >= 0, 1.0, -1.0)).to(dtype)
+
+
+def expect_dropout_of(out, x, p, what, alpha=None):
+    """``out`` is a dropout of ``x`` with probability p: shape, dtype and device of x; every element
+    0 or x / (1 - p); and (when alpha is given) a number of zeros within the exact binomial
+    bounds at false-failure rate alpha."""
+    expect_tensor_like(out, x, what)
+    if not torch.isfinite(out).all():
+        raise Mismatch(f"{what}: the result contains nan or inf")
+    kept = out != 0
+    if kept.any():
+        expect_close(out[kept], (x / (1 - p))[kept], what=f"{what}: the elements you kept (the nonzero ones)",
+                     inputs=[x / (1 - p)], hints=[
+                         Hint("kept elements must be rescaled: multiply them by 1 / (1 - p)", x[kept]),
+                         Hint("you divided by p; divide by 1 - p, the probability of keeping an element", x[kept] / max(p, 1e-9)),
+                         Hint("divide the kept elements by (1 - p), do not multiply by it", x[kept] * (1 - p)),
+                     ])
+    if alpha is not None:
+        n, dropped = x.numel(), int((~kept).sum())
+        lo, hi = binomial_bounds(n, p, alpha)
+        if not lo <= dropped <= hi:
+            hint = ""
+            if abs(dropped / n - (1 - p)) < abs(dropped / n - p):
+                hint = " Hint: p is the probability of dropping (zeroing) an element, not of keeping it."
+            raise Mismatch(f"{what}: you zeroed {dropped} of {n} elements ({dropped / n:.1%}); with p = {p} each element "
+                           f"must be zeroed with probability {p:g}, so this is far outside chance.{hint}")
+
+
+def expect_independent(a, b, what, alpha):
+    """Two boolean masks of equal shape, element i of ``a`` paired with element i of ``b``: reject
+    independence by Fisher's exact test (two-sided) at level alpha."""
+    a, b = a.flatten().bool(), b.flatten().bool()
+    table = [[int((a & b).sum()), int((a & ~b).sum())], [int((~a & b).sum()), int((~a & ~b).sum())]]
+    if torch.equal(a, b):
+        raise Mismatch(f"{what}: the two masks are identical (same positions zeroed)")
+    _, p_value = stats.fisher_exact(table)
+    if p_value < alpha:
+        corr = float(torch.corrcoef(torch.stack([a.double(), b.double()]))[0, 1])
+        raise Mismatch(f"{what}: the masks are correlated (correlation {corr:+.2f}; independent masks give about 0)")
+
+
+# =========================================================================================
+#                                          dropout
+# =========================================================================================
+
+@st.composite
+def dropout_cases(draw):
+    shape = draw(st.lists(st.integers(1, 8), min_size=0, max_size=3))
+    p = draw(st.sampled_from([0.1, 0.25, 0.5, 0.75, 0.9]))
+    dtype = draw(st.sampled_from([torch.float32, torch.float64]))
+    seed = draw(st.integers(0, 2**31 - 1))
+    return nonzero_randn(*shape, seed=seed, dtype=dtype) * draw(st.sampled_from([0.01, 1.0, 100.0])), p
+
+
+@graded(1, "dropout", "dropout: every element is 0 or x / (1 - p), on random shapes, dtypes and p")
+@given(case=dropout_cases())
+def test_dropout_values(student, case):
+    x, p = case
+    expect_dropout_of(student.dropout(x, p=p), x, p, what=f"dropout(x, p={p}) for x {describe(x)}")
+
+
+@graded(1, "dropout", "dropout zeros each element with probability p (binomial test)")
+def test_dropout_fraction(student, credit):
+    """False-failure rate 1e-6: four exact binomial two-sided bounds at 2.5e-7 each."""
+    x = nonzero_randn(100, 100, seed=1)
+    for p in (0.1, 0.3, 0.6, 0.85):
+        with credit.case(f"p={p}"):
+            expect_dropout_of(student.dropout(x, p), x, p, what=f"dropout(x, p={p}) for x {describe(x)}", alpha=ALPHA / 4)
+
+
+@graded(0.5, "dropout", "dropout preserves the mean: E[dropout(x)] = x")
+def test_dropout_mean(student, credit):
+    """False-failure rate 1e-6: for x = 3 everywhere, mean(out) = 3 K / (n (1 - p)) with K ~ Binomial(n, 1 - p)
+    the number kept; two cases, each with exact binomial bounds at 5e-7."""
+    n = 20000
+    x = torch.full((n,), 3.0)
+    for p in (0.2, 0.7):
+        with credit.case(f"p={p}"):
+            out = student.dropout(x, p)
+            expect_tensor_like(out, x, what=f"dropout(x, p={p}) for x {describe(x)}")
+            lo, hi = binomial_bounds(n, 1 - p, ALPHA / 2)
+            ratio = float(out.double().mean()) / 3.0
+            if not (lo / (n * (1 - p)) - 1e-5 <= ratio <= hi / (n * (1 - p)) + 1e-5):
+                raise Mismatch(f"dropout(x, p={p}) for x = 3 everywhere ({describe(x)}): the mean of your result is "
+                               f"{ratio:.3f} times the mean of x; inverted dropout keeps it (the ratio must be close to 1). "
+                               "Scale the kept elements by 1 / (1 - p).")
+
+
+@graded(1, "dropout", "dropout draws a new, independent mask on every call and for every element")
+def test_dropout_independent(student, credit):
+    """False-failure rate 1e-6: three Fisher exact tests at 1e-6 / 3 each (two calls; top vs bottom
+    rows; left vs right columns)."""
+    x = torch.ones(200, 100)
+    what = f"dropout(x, p=0.5) for x {describe(x)}"
+    first, second = student.dropout(x, 0.5), student.dropout(x, 0.5)
+    with credit.case("two calls"):
+        expect_tensor_like(first, x, what)
+        expect_tensor_like(second, x, what)
+        try:
+            expect_independent(first != 0, second != 0, f"{what}, called twice", ALPHA / 3)
+        except Mismatch as exc:
+            raise Mismatch(f"{exc}. Each call must draw a fresh random mask (do not seed the generator inside dropout).") from None
+    with credit.case("rows of one call"):
+        expect_independent(first[:100] != 0, first[100:] != 0, f"{what}: rows 0-99 against rows 100-199", ALPHA / 3)
+    with credit.case("columns of one call"):
+        expect_independent(first[:, :50] != 0, first[:, 50:] != 0, f"{what}: columns 0-49 against columns 50-99", ALPHA / 3)
+
+
+@graded(0.5, "dropout", "dropout with training=False returns x unchanged")
+def test_dropout_not_training(student, credit):
+    for dtype in (torch.float32, torch.float64, torch.float16):
+        for p in (0.0, 0.3, 1.0):
+            x = nonzero_randn(6, 7, seed=2, dtype=dtype)
+            with credit.case(f"{dtype}, p={p}"):
+                expect_close(student.dropout(x, p=p, training=False), x, rtol=0, atol=0,
+                             what=f"dropout(x, p={p}, training=False) for x {describe(x)}",
+                             hints=[Hint("with training=False dropout does nothing: return x", x / (1 - min(p, 0.5)))])
+
+
+@graded(1, "dropout", "dropout with p = 0 is the identity and with p = 1 gives zeros (no nan)")
+def test_dropout_p0_p1(student, credit):
+    """Exact. (A mask drawn as rand > p zeros an element at p = 0 when rand is exactly 0, probability 2^-24 per
+    float32 element: a false-failure rate below 5e-7 for these 8 float32 elements.)"""
+    for dtype in (torch.float32, torch.float64):
+        x = nonzero_randn(2, 4, seed=3, dtype=dtype)
+        with credit.case(f"p=0, {dtype}"):
+            expect_close(student.dropout(x, p=0.0), x, rtol=0, atol=0, what=f"dropout(x, p=0.0) for x {describe(x)}")
+        with credit.case(f"p=1, {dtype}"):
+            out = student.dropout(x, p=1.0)
+            what = f"dropout(x, p=1.0) for x {describe(x)}"
+            expect_tensor_like(out, x, what)
+            if torch.isnan(out).any():
+                raise Mismatch(f"{what} contains nan: 1 / (1 - p) is inf at p = 1 and 0 * inf is nan; "
+                               "return zeros for p = 1 without dividing")
+            expect_close(out, torch.zeros_like(x), rtol=0, atol=0, what=what)
+
+
+@graded(0.5, "dropout", "dropout raises ValueError unless 0 <= p <= 1")
+def test_dropout_bad_p(student, credit):
+    x = nonzero_randn(3, 4, seed=4)
+    for p, training in ((-0.1, True), (1.1, True), (2.0, True), (-1.0, True), (1.5, False)):
+        with credit.case(f"p={p}, training={training}"):
+            expect_raises(student, "dropout", x, p, training, like=F.dropout,
+                          what=f"dropout(x, p={p}, training={training}) for x {describe(x)}")
+
+
+@graded(1, "dropout", "the gradient of dropout is mask / (1 - p)")
+def test_dropout_gradient(student, credit):
+    x = nonzero_randn(30, 20, seed=5, dtype=torch.float64)
+    for p, training in ((0.3, True), (0.75, True), (0.5, False), (1.0, True)):
+        what = f"dropout(x, p={p}, training={training}) for x {describe(x)}"
+        with credit.case(f"p={p}, training={training}"):
+            run = student.run("dropout", x.clone().requires_grad_(), p, training, grad_wrt=[0])
+            if run.grad_error:
+                raise Mismatch(f"gradient of {what}: {run.grad_error}")
+            out, grad = run.value, run.grads[0]
+            expect_tensor_like(out, x, what)
+            if grad is None:
+                raise Mismatch(f"gradient of {what} is missing: the result does not depend on x")
+            if not training:
+                expected = torch.ones_like(x)
+            elif p == 1.0:
+                expected = torch.zeros_like(x)
+            else:
+                expected = (out != 0).to(x.dtype) / (1 - p)
+            expect_close(grad, expected, what=f"gradient of the sum of {what} with respect to x", inputs=[expected],
+                         hints=[Hint("the gradient must carry the same mask and 1 / (1 - p) as the forward pass",
+                                     torch.ones_like(x)),
+                                Hint("the gradient of the kept elements is 1 / (1 - p), not 1", (out != 0).to(x.dtype))])
+
+
+@graded(0.5, "dropout", "dropout keeps dtype (float16/32/64) and leaves its input untouched")
+def test_dropout_dtype_and_input(student, credit):
+    for dtype in (torch.float16, torch.float32, torch.float64):
+        x = nonzero_randn(20, 30, seed=6, dtype=dtype)
+        what = f"dropout(x, p=0.4) for x {describe(x)}"
+        with credit.case(f"{dtype}"):
+            run = student.run("dropout", x.clone(), 0.4, keep_args=True)
+            expect_dropout_of(run.value, x, 0.4, what=what)
+            if not torch.equal(run.args_after[0], x):
+                raise Mismatch(f"{what} changed x in place; compute the result into a new tensor (no x *= ..., x[...] = 0)")
+
+
+@graded(0.5, "dropout", "dropout is vectorised (within its time budget of torch)")
+def test_dropout_speed(student):
+    x = nonzero_randn(4096, 32, seed=7)
+    expect_fast(student, "dropout", x, 0.5, scenario="dropout_call", reference=partial(scenarios.dropout_call, TORCH),
+                what=f"dropout(x, p=0.5) for x {describe(x)}")
+
+
+@graded(0.5, "dropout", "dropout on CUDA: stays on the GPU with x's dtype, right statistics, no host sync")
+@requires_cuda
+def test_dropout_gpu(student, credit):
+    """False-failure rate 1e-6: two exact binomial bounds at 5e-7 each."""
+    for dtype in (torch.float32, torch.float16):
+        x = to_cuda(nonzero_randn(256, 100, seed=8, dtype=dtype))
+        what = f"dropout(x, p=0.25) for x {describe(x)}"
+        with credit.case(f"{dtype}"):
+            run = student.run("dropout", x, 0.25, sync_debug=True)
+            expect_dropout_of(run.value, x, 0.25, what=what, alpha=ALPHA / 2)
+            if run.host_syncs:
+                raise Mismatch(f"{what} waited for the GPU ({run.host_syncs[0]}); avoid .item(), .cpu() and Python "
+                               "if on tensor values inside dropout")
+
+
+# =========================================================================================
+#                                          Dropout
+# =========================================================================================
+
+
+def dropout_layer_facts(student, x, p):
+    return student.scenario("dropout_layer_facts", x, p)
+
+
+@graded(1, "Dropout", "Dropout is an nn.Module without parameters that starts in training mode and follows eval()/train()")
+def test_Dropout_module(student):
+    x = nonzero_randn(4, 5, seed=10)
+    facts = dropout_layer_facts(student, x, 0.5)
+    if not facts["is_module"]:
+        raise Mismatch("Dropout(0.5) is not an nn.Module: write class Dropout(nn.Module) and call super().__init__()")
+    if facts["parameters"]:
+        raise Mismatch(f"Dropout(0.5) has {len(facts['parameters'])} parameter(s) of shape(s) {facts['parameters']}; "
+                       "dropout learns nothing: store p as a plain Python attribute")
+    if not facts["training_at_start"]:
+        raise Mismatch("a new Dropout(0.5) is not in training mode; do not change self.training in __init__")
+    if facts["training_after_eval"] or not facts["training_after_train"]:
+        raise Mismatch("Dropout's eval()/train() do not set self.training; do not override them (nn.Module's work)")
+
+
+@graded(2, "Dropout", "Dropout(p) in training mode zeros each element with probability p and scales the rest by 1/(1-p)")
+def test_Dropout_train(student, credit):
+    """False-failure rate 1e-6: three layers x three calls, each an exact binomial bound at 1e-6 / 9."""
+    x = nonzero_randn(80, 60, seed=11)
+    for p in (0.2, None, 0.7):
+        label = "Dropout()" if p is None else f"Dropout({p})"
+        q = 0.5 if p is None else p
+        with credit.case(label):
+            facts = dropout_layer_facts(student, x, p)
+            for index, out in enumerate(facts["train"]):
+                expect_dropout_of(out, x, q, what=f"{label}(x) in training mode (call {index + 1}) for x {describe(x)}",
+                                  alpha=ALPHA / 9)
+
+
+@graded(1.5, "Dropout", "Dropout after eval() returns its input unchanged, and is random again after train()")
+def test_Dropout_eval(student, credit):
+    x = nonzero_randn(40, 30, seed=12)
+    for p in (0.3, 0.9):
+        with credit.case(f"Dropout({p})"):
+            facts = dropout_layer_facts(student, x, p)
+            for out in facts["eval"]:
+                expect_close(out, x, rtol=0, atol=0, what=f"Dropout({p})(x) after .eval() for x {describe(x)}",
+                             hints=[Hint("in eval mode (self.training is False) dropout must do nothing", x / (1 - p))])
+            after = facts["train"][2]
+            expect_tensor_like(after, x, what=f"Dropout({p})(x) after .eval() then .train()")
+            if torch.equal(after, x):
+                raise Mismatch(f"Dropout({p})(x) after .eval() then .train() returned x unchanged: "
+                               "in training mode it must drop elements (use self.training, not a flag set once)")
+
+
+@graded(1, "Dropout", "Dropout draws a new, independent mask on every call")
+def test_Dropout_independent(student):
+    """False-failure rate 1e-6: one Fisher exact test."""
+    x = torch.ones(100, 100)
+    facts = dropout_layer_facts(student, x, 0.5)
+    first, second = facts["train"][:2]
+    expect_tensor_like(first, x, "Dropout(0.5)(x)")
+    expect_tensor_like(second, x, "Dropout(0.5)(x)")
+    expect_independent(first != 0, second != 0, f"Dropout(0.5)(x) for x {describe(x)}, called twice", ALPHA)
+
+
+@graded(1, "Dropout", "Dropout(p) raises ValueError unless 0 <= p <= 1")
+def test_Dropout_bad_p(student, credit):
+    x = nonzero_randn(3, 4, seed=13)
+    for p in (-0.1, 1.1, 3.0):
+        with credit.case(f"p={p}"):
+            where = student.scenario("dropout_layer_bad_p", x, p)
+            if where not in ("construction", "forward"):
+                detail = "it raised nothing" if where == "none" else where
+                raise Mismatch(f"Dropout({p}): torch raises ValueError (p must be between 0 and 1); yours: {detail}")
+
+
+@graded(0.5, "Dropout", "Dropout is vectorised (within its time budget of torch)")
+def test_Dropout_speed(student):
+    x = nonzero_randn(4096, 32, seed=14)
+    expect_fast(student, "Dropout", x, 0.5, scenario="dropout_layer_call",
+                reference=partial(scenarios.dropout_layer_call, TORCH), what=f"Dropout(0.5)(x) for x {describe(x)}")
+
+
+@graded(1, "Dropout", "Dropout on CUDA: stays on the GPU, right statistics, identity in eval mode")
+@requires_cuda
+def test_Dropout_gpu(student):
+    """False-failure rate 1e-6: one exact binomial bound."""
+    x = to_cuda(nonzero_randn(256, 100, seed=15))
+    result = student.scenario("dropout_layer_on_device", x, 0.25)
+    expect_dropout_of(result["train"], x, 0.25, what=f"Dropout(0.25)(x) for x {describe(x)}", alpha=ALPHA)
+    expect_close(result["eval"], x, rtol=0, atol=0, what=f"Dropout(0.25)(x) after .eval() for x {describe(x)}")
+
+
+# =========================================================================================
+#                                            MLP
+# =========================================================================================
+
+SIZES = (20, 48, 40, 3)  # num_inputs, num_hiddens1, num_hiddens2, num_outputs: all different on purpose
+
+
+def mlp_reference(weights, x, relu=(True, True)):
+    """flatten -> Linear -> ReLU -> Linear -> ReLU -> Linear with the student's own weights (no dropout)."""
+    h = x.flatten(1)
+    for index, (weight, bias) in enumerate(weights):
+        h = F.linear(h, weight, bias)
+        if index < 2 and relu[index]:
+            h = h.relu()
+    return h
+
+
+def expect_linears(linears, sizes, what):
+    n_in, h1, h2, n_out = sizes
+    expected = [(n_in, h1, True), (h1, h2, True), (h2, n_out, True)]
+    if [tuple(layer) for layer in linears] != expected:
+        shown = ", ".join(f"Linear({a}, {b}{'' if bias else ', bias=False'})" for a, b, bias in linears) or "none"
+        raise Mismatch(f"{what} should have three nn.Linear layers, created in the order Linear({n_in}, {h1}), "
+                       f"Linear({h1}, {h2}), Linear({h2}, {n_out}); yours has: {shown}")
+
+
+@graded(1, "MLP", "MLP(num_inputs, num_hiddens1, num_hiddens2, num_outputs) has the three Linear layers and nothing else to learn")
+def test_MLP_structure(student, credit):
+    for sizes in (SIZES, (7, 5, 9, 2)):
+        what = "MLP(" + ", ".join(map(str, sizes)) + ")"
+        with credit.case(what):
+            facts = student.scenario("mlp_structure", sizes)
+            if not facts["is_module"]:
+                raise Mismatch(f"{what} is not an nn.Module")
+            expect_linears(facts["linears"], sizes, what)
+            n_in, h1, h2, n_out = sizes
+            expected = (n_in + 1) * h1 + (h1 + 1) * h2 + (h2 + 1) * n_out
+            if facts["parameters"] != expected:
+                raise Mismatch(f"{what} has {facts['parameters']} parameters; its three Linear layers have {expected} "
+                               "and dropout has none")
+            if not facts["training_at_start"]:
+                raise Mismatch(f"a new {what} is not in training mode")
+
+
+def _eval_forward(student, x, dropouts=(0.2, 0.5)):
+    return student.scenario("mlp_forward", SIZES, dropouts, x, "eval")
+
+
+@graded(1.5, "MLP", "MLP in eval mode computes flatten, Linear, ReLU, Linear, ReLU, Linear (no dropout), deterministically")
+def test_MLP_eval(student, credit):
+    generator = torch.Generator().manual_seed(20)
+    for shape in ((16, 20), (16, 1, 4, 5)):
+        x = torch.randn(shape, generator=generator)
+        what = f"MLP{SIZES} after .eval() on x {describe(x)}"
+        with credit.case(f"x of shape {shape}"):
+            result = _eval_forward(student, x)
+            expect_linears([(w.shape[1], w.shape[0], b is not None) for w, b in result["weights"]], SIZES, f"MLP{SIZES}")
+            expected = mlp_reference(result["weights"], x)
+            hints = [Hint("apply ReLU after the first Linear layer", lambda: mlp_reference(result["weights"], x, (False, True))),
+                     Hint("apply ReLU after the second Linear layer", lambda: mlp_reference(result["weights"], x, (True, False))),
+                     Hint("the hidden layers need a ReLU each", lambda: mlp_reference(result["weights"], x, (False, False)))]
+            for index, out in enumerate(result["outputs"]):
+                expect_close(out, expected, what=f"{what} (call {index + 1})", inputs=[x], hints=hints)
+
+
+@graded(2, "MLP", "MLP in training mode drops hidden units after each ReLU with dropout1 and dropout2 (binomial tests)")
+def test_MLP_train_placement(student, credit):
+    """False-failure rate 1e-6: two configurations x two hidden layers, exact binomial bounds at 2.5e-7 each."""
+    x = torch.randn(128, 1, 4, 5, generator=torch.Generator().manual_seed(21))
+    for dropouts in ((0.2, 0.6), (0.7, 0.1)):
+        what = f"MLP{SIZES[:4]} with dropout1={dropouts[0]}, dropout2={dropouts[1]} in training mode, x {describe(x)}"
+        with credit.case(f"dropout1={dropouts[0]}, dropout2={dropouts[1]}"):
+            result = student.scenario("mlp_forward", SIZES, dropouts, x, "train", 1)
+            weights, seen = result["weights"], result["linear_inputs"]
+            expect_linears([(w.shape[1], w.shape[0], b is not None) for w, b in weights], SIZES, f"MLP{SIZES}")
+            if any(s is None for s in seen):
+                raise Mismatch(f"{what}: not all three nn.Linear layers were called in forward")
+            if seen[0].shape == x.flatten(1).shape and bool(((seen[0] == 0) & (x.flatten(1) != 0)).any()):
+                raise Mismatch(f"{what}: the input of the first Linear layer has zeros where x has none; do not apply "
+                               "dropout to the input, only after each hidden layer's ReLU")
+            expect_close(seen[0], x.flatten(1), what=f"{what}: the input of the first Linear layer (x flattened)", inputs=[x])
+            for layer, p in ((1, dropouts[0]), (2, dropouts[1])):
+                before = F.linear(seen[layer - 1], *weights[layer - 1]).relu()
+                place = f"{what}: the input of Linear layer {layer + 1} (hidden layer {layer} after ReLU and dropout{layer})"
+                if not torch.isfinite(seen[layer]).all():
+                    raise Mismatch(f"{place} contains nan or inf")
+                kept = seen[layer] != 0
+                expect_close(seen[layer][kept], (before / (1 - p))[kept], what=f"{place}, its nonzero elements",
+                             inputs=[before / (1 - p)],
+                             hints=[Hint(f"use dropout{layer} = {p} here (dropout1 after the first hidden layer, "
+                                         "dropout2 after the second)", (before / (1 - dropouts[2 - layer]))[kept]),
+                                    Hint("scale the kept units by 1 / (1 - p)", before[kept])])
+                active = before > 1e-3  # units the ReLU let through: dropout zeros each with probability p
+                n, dropped = int(active.sum()), int((active & ~kept).sum())
+                lo, hi = binomial_bounds(n, p, ALPHA / 4)
+                if not lo <= dropped <= hi:
+                    other = dropouts[2 - layer]
+                    swapped = abs(dropped / n - other) < abs(dropped / n - p)
+                    hint = (f" Hint: this looks like dropout{3 - layer} = {other}; dropout1 goes after the first hidden "
+                            "layer, dropout2 after the second.") if swapped else ""
+                    raise Mismatch(f"{place}: {dropped} of the {n} units the ReLU let through are zeroed ({dropped / n:.1%}); "
+                                   f"each must be zeroed with probability dropout{layer} = {p}.{hint}")
+            expect_close(result["outputs"][0], F.linear(seen[2], *weights[2]), what=f"{what}: the output",
+                         inputs=[seen[2]], hints=[Hint("the last Linear layer's output is the result (no ReLU or dropout after it)",
+                                                       F.linear(seen[2], *weights[2]).relu())])
+
+
+@graded(1, "MLP", "MLP in training mode is random: two calls differ")
+def test_MLP_train_random(student):
+    """False-failure rate: two correct calls agree only if both masks match, probability far below 1e-6."""
+    x = torch.randn(32, 20, generator=torch.Generator().manual_seed(22))
+    result = student.scenario("mlp_forward", SIZES, (0.2, 0.5), x, "train", 2)
+    first, second = result["outputs"]
+    expect_tensor_like(first, torch.empty(32, SIZES[3]), f"MLP{SIZES} in training mode on x {describe(x)}")
+    if torch.equal(first, second):
+        raise Mismatch(f"MLP{SIZES} with dropout1=0.2, dropout2=0.5 in training mode gave the same output twice on "
+                       f"x {describe(x)}: dropout must be active in training mode")
+
+
+@graded(1.5, "MLP", "MLP with dropout learns a small non-linear problem (XOR clusters) with SGD")
+def test_MLP_trains(student):
+    """Trains MLP(8, 32, 32, 2, 0.2, 0.5) for 15 epochs of minibatch SGD (lr 0.1) on 256 points of four
+    Gaussian clusters labelled XOR (scenarios.train_mlp, seed 0); needs test accuracy >= 0.9 in eval mode.
+    A correct implementation reached >= 0.98 on each of 30 seeds with three ways of drawing the mask; a
+    model without the ReLUs (linear) stays below 0.7."""
+    result = student.scenario("train_mlp", 0)
+    what = "MLP(8, 32, 32, 2, dropout1=0.2, dropout2=0.5) trained with SGD on XOR-labelled clusters"
+    if not result["loss_after"] < result["loss_before"]:
+        raise Mismatch(f"{what}: the training loss did not decrease (is the output connected to the Linear layers' weights?)")
+    if result["test_accuracy"] < 0.9:
+        raise Mismatch(f"{what}: it reached only {result['test_accuracy']:.0%} accuracy on held-out data in eval mode "
+                       f"(train {result['train_accuracy']:.0%}); a correct MLP reaches over 95%. Check the ReLUs, the "
+                       "dropout scaling, and that eval mode does not drop.")
+
+
+@graded(0.5, "MLP", "training MLP is as fast as torch's (within its time budget)")
+def test_MLP_speed(student):
+    generator = torch.Generator().manual_seed(23)
+    X, y = torch.randn(128, 32, generator=generator), torch.randint(0, 10, (128,), generator=generator)
+    expect_fast(student, "MLP", X, y, scenario="train_steps", reference=partial(scenarios.train_steps, TORCH),
+                what="3 SGD steps of MLP(32, 32, 32, 10) on a batch of 128")
+
+
+@graded(0.5, "MLP", "MLP on CUDA: eval output equals the layers' computation, on the GPU")
+@requires_cuda
+def test_MLP_gpu(student):
+    x = to_cuda(torch.randn(16, 1, 4, 5, generator=torch.Generator().manual_seed(24)))
+    result = student.scenario("mlp_forward", SIZES, (0.2, 0.5), x, "eval", 1)
+    expect_close(result["outputs"][0], mlp_reference(result["weights"], x), what=f"MLP{SIZES} after .eval() on x {describe(x)}",
+                 inputs=[x])
