@@ -39,13 +39,19 @@ def measure(student, name: str, args: tuple, kwargs: dict, reference: Callable,
     def student_block(n: int) -> float:
         return Timer(stmt="repeat(key, n)", globals={"repeat": student.repeat, "key": key, "n": n}).timeit(1).median
 
+    # Noise only ever adds time, so the fastest empty request is the best estimate of the overhead.
     overhead = min(student_block(0) for _ in range(3))
-    first = max(student_block(1) - overhead, 1e-9)
-    student_number = max(1, int(block_seconds / first))
-    student_times, reference_times = [first], []
+    # Grow n until one block takes block_seconds: never extrapolate from a single noisy call.
+    student_number, elapsed = 1, student_block(1)
+    while elapsed < block_seconds and student_number < 1_000_000:
+        student_number *= 4 if elapsed < block_seconds / 8 else 2
+        elapsed = student_block(student_number)
+    student_times = [max(elapsed - overhead, elapsed / 10) / student_number]
+    reference_times = []
     for _ in range(rounds):
         reference_times.append(reference_timer.timeit(reference_number).median)
-        student_times.append(max(student_block(student_number) - overhead, 1e-9) / student_number)
+        elapsed = student_block(student_number)
+        student_times.append(max(elapsed - overhead, elapsed / 10) / student_number)
     return TimingResult(min(student_times), min(reference_times))
 
 
@@ -65,6 +71,11 @@ def expect_fast(student, name: str, *args, reference: Callable, what: str, budge
         tensors = [a for a in args if hasattr(a, "shape")]
         expect_close(getattr(student, name)(*args, **kwargs), reference(*args, **kwargs), what=what, inputs=tensors)
     result = measure(student, scenario or name, args, kwargs, reference, scenario=scenario is not None)
+    for _ in range(2):  # over budget: measure again before failing, so a burst of load elsewhere is not a verdict
+        if result.ratio <= budget:
+            break
+        again = measure(student, scenario or name, args, kwargs, reference, scenario=scenario is not None)
+        result = TimingResult(min(result.student_seconds, again.student_seconds), min(result.torch_seconds, again.torch_seconds))
     if result.ratio > budget:
         inputs = ", ".join(describe(a) for a in args if hasattr(a, "shape"))
         raise Mismatch(
