@@ -1,0 +1,622 @@
+"""Hidden tests for weight_decay: l2_penalty, AdamW, param_groups, fit_linear_regression."""
+import functools
+import importlib.util
+import math
+import types
+from pathlib import Path
+
+import torch
+from hypothesis import given
+from hypothesis import strategies as st
+
+from autograder.spec import (
+    Hint,
+    Mismatch,
+    describe,
+    expect_close,
+    expect_cuda_matches,
+    expect_fast,
+    expect_unchanged,
+    graded,
+    requires_cuda,
+)
+
+_spec = importlib.util.spec_from_file_location("weight_decay_scenarios_hidden", Path(__file__).with_name("scenarios.py"))
+scenarios = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(scenarios)
+
+TORCH = types.SimpleNamespace(AdamW=torch.optim.AdamW)
+
+
+# =================================================================================== l2_penalty
+
+
+def reference_l2(w):
+    return (w ** 2).sum() / 2
+
+
+def l2_hints(w):
+    return [Hint("you forgot the factor 1/2: the penalty is (w ** 2).sum() / 2", lambda: (w.double() ** 2).sum()),
+            Hint("the penalty is the SQUARED norm / 2, not the norm / 2", lambda: w.double().norm() / 2),
+            Hint("sum the squares over all elements; do not average them", lambda: (w.double() ** 2).mean() / 2)]
+
+
+@st.composite
+def weights(draw):
+    """A random tensor of 0-4 dims (sizes 1-6), float32 or float64, magnitude 0.1 to 10."""
+    shape = draw(st.lists(st.integers(1, 6), min_size=0, max_size=4))
+    dtype = draw(st.sampled_from([torch.float32, torch.float64]))
+    scale = draw(st.sampled_from([0.1, 1.0, 10.0]))
+    seed = draw(st.integers(0, 2**31 - 1))
+    return (torch.randn(shape, generator=torch.Generator().manual_seed(seed), dtype=torch.float64) * scale).to(dtype)
+
+
+@graded(3, "l2_penalty", "l2_penalty equals (w ** 2).sum() / 2 on random shapes (0-4 dims) and dtypes")
+@given(w=weights())
+def test_l2_penalty_values(student, w):
+    """Relative tolerance 1e-5 in float32: summing in another order (a dot product, a norm squared) is fine."""
+    expect_close(student.l2_penalty(w), reference_l2(w), what=f"l2_penalty(w) for w {describe(w)}", inputs=[w],
+                 scale=float(reference_l2(w.double())), rtol=1e-5 if w.dtype == torch.float32 else None, hints=l2_hints(w))
+
+
+@graded(2, "l2_penalty", "the gradient of l2_penalty(w) is w (float64, several shapes)")
+def test_l2_penalty_gradient(student, credit):
+    generator = torch.Generator().manual_seed(5)
+    for shape in [(7,), (4, 5), (2, 3, 4), ()]:
+        w = torch.randn(shape, generator=generator, dtype=torch.float64) * 3
+        with credit.case(f"w of shape {shape}"):
+            run = student.run("l2_penalty", w.clone().requires_grad_(), grad_wrt=[0], grad_output=torch.tensor(1.0, dtype=torch.float64))
+            if run.grad_error:
+                raise Mismatch(f"gradient of l2_penalty(w) for w {describe(w)}: {run.grad_error}")
+            expect_close(run.grads[0], w, what=f"the gradient of l2_penalty(w) for w {describe(w)}", inputs=[w],
+                         hints=[Hint("the gradient is 2w: you forgot the factor 1/2", 2 * w)])
+
+
+@graded(1, "l2_penalty", "l2_penalty returns a 0-dim tensor of w's dtype and leaves w untouched")
+def test_l2_penalty_dtype(student, credit):
+    for dtype in (torch.float16, torch.float32, torch.float64):
+        w = (torch.randn(4, 3, generator=torch.Generator().manual_seed(6)) * 0.5).to(dtype)
+        with credit.case(f"{dtype}"):
+            run = student.run("l2_penalty", w.clone(), keep_args=True)
+            expected = reference_l2(w)
+            expect_close(run.value, expected, what=f"l2_penalty(w) for w {describe(w)}", inputs=[w], scale=float(expected),
+                         rtol={torch.float16: 4e-3, torch.float32: 1e-5}.get(dtype))
+            expect_unchanged([w], run.args_after, what=f"l2_penalty(w) for w {describe(w)}")
+
+
+@graded(1, "l2_penalty", "l2_penalty is vectorised (within its time budget of (w ** 2).sum() / 2)")
+def test_l2_penalty_speed(student):
+    w = torch.randn(4096, 512, generator=torch.Generator().manual_seed(7))
+    expect_fast(student, "l2_penalty", w, reference=reference_l2, what=f"l2_penalty(w) for w {describe(w)}")
+
+
+@graded(1, "l2_penalty", "l2_penalty on CUDA: equals the formula, stays on the GPU, no host sync")
+@requires_cuda
+def test_l2_penalty_gpu(student, credit):
+    for dtype in (torch.float32, torch.float64):
+        w = torch.randn(300, 70, generator=torch.Generator().manual_seed(8)).to(dtype)
+        with credit.case(f"{dtype}"):
+            expect_cuda_matches(student, "l2_penalty", w, reference=reference_l2, what=f"l2_penalty(w) for w {describe(w)}")
+
+
+# ======================================================================================== AdamW
+
+
+class AdamWVariant(torch.optim.Optimizer):
+    """AdamW with one known mistake, to recognise it in a student's trajectory (judge side only)."""
+
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, *, mistake):
+        super().__init__(params, dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay))
+        self.mistake = mistake
+        for group in self.param_groups:
+            group["initial_lr"] = group["lr"]
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        for group in self.param_groups:
+            lr = group["initial_lr"] if self.mistake == "frozen_lr" else group["lr"]
+            wd, eps = group["weight_decay"], group["eps"]
+            beta1, beta2 = group["betas"]
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                state = self.state[p]
+                if not state:
+                    state.update(step=0, m=torch.zeros_like(p), v=torch.zeros_like(p))
+                state["step"] += 1
+                t, m, v = state["step"], state["m"], state["v"]
+                if self.mistake == "decay_without_lr":
+                    p.mul_(1 - wd)
+                elif self.mistake != "decay_after":
+                    p.mul_(1 - lr * wd)
+                g = p.grad
+                m.mul_(beta1).add_(g, alpha=1 - beta1)
+                v.mul_(beta2).addcmul_(g, g, value=1 - beta2)
+                if self.mistake == "no_bias_correction":
+                    update = m / (v.sqrt() + eps)
+                elif self.mistake == "eps_inside_sqrt":
+                    update = (m / (1 - beta1 ** t)) / (v / (1 - beta2 ** t) + eps).sqrt()
+                elif self.mistake == "eps_before_correction":
+                    update = (m / (1 - beta1 ** t)) / ((v.sqrt() + eps) / math.sqrt(1 - beta2 ** t))
+                else:
+                    update = (m / (1 - beta1 ** t)) / (v.sqrt() / math.sqrt(1 - beta2 ** t) + eps)
+                p.sub_(lr * update)
+                if self.mistake == "decay_after":
+                    p.mul_(1 - lr * wd)
+
+
+def _variant(mistake):
+    return types.SimpleNamespace(AdamW=functools.partial(AdamWVariant, mistake=mistake))
+
+
+ADAMW_MISTAKES = [
+    (types.SimpleNamespace(AdamW=torch.optim.Adam),
+     "this is Adam with an L2 penalty (weight_decay * p added to the gradient); AdamW decays the weights directly: "
+     "p <- p * (1 - lr * weight_decay), outside the adaptive update"),
+    (_variant("decay_after"), "apply the decay p <- p * (1 - lr * weight_decay) BEFORE the Adam update, not after it"),
+    (_variant("decay_without_lr"), "the decoupled decay is scaled by the learning rate: p <- p * (1 - lr * weight_decay)"),
+    (_variant("frozen_lr"), "read lr from each param group at every step (a scheduler changes group['lr']); "
+                            "you seem to use the learning rate given to the constructor"),
+    (_variant("no_bias_correction"), "divide m by (1 - beta1 ** t) and v by (1 - beta2 ** t) (bias correction)"),
+    (_variant("eps_inside_sqrt"), "add eps after the square root: sqrt(v_hat) + eps, not sqrt(v_hat + eps)"),
+    (_variant("eps_before_correction"), "add eps to sqrt(v_hat) = sqrt(v) / sqrt(1 - beta2 ** t), after the bias correction"),
+]
+
+
+def expect_trajectory(mine, theirs, what, hint_runs=(), rtol=None, atol=None, notes=None):
+    """Compare the parameters after every step; report the first step where they differ.
+
+    ``hint_runs``: (a function computing a mistaken trajectory, what to tell the student if theirs matches it).
+    """
+    if not isinstance(mine, torch.Tensor) or mine.shape != theirs.shape:
+        raise Mismatch(f"{what}: the parameters could not be followed through the steps "
+                       "(did step() replace the parameter tensors instead of updating them in place?)")
+    for step in range(theirs.shape[0]):
+        try:
+            torch.testing.assert_close(mine[step], theirs[step], rtol=rtol or 1e-7, atol=atol or 1e-7, check_dtype=False)
+            continue
+        except AssertionError:
+            pass
+        note = (notes or {}).get(step, "")
+        hints = [Hint(message, lambda run=run, step=step: run()[step]) for run, message in hint_runs]
+        expect_close(mine[step], theirs[step], what=f"{what}: the parameters after step {step + 1}{note}",
+                     inputs=[theirs[step]], rtol=rtol, atol=atol, hints=hints)
+
+
+def _adamw_case(student, credit, label, kwargs, rtol=None, atol=None, notes=None):
+    with credit.case(label):
+        mine = student.scenario("adamw_trajectory", **kwargs)
+        theirs = scenarios.adamw_trajectory(TORCH, **kwargs)
+        hint_runs = [(functools.cache(functools.partial(scenarios.adamw_trajectory, namespace, **kwargs)), message)
+                     for namespace, message in ADAMW_MISTAKES]
+        expect_trajectory(mine, theirs, label, hint_runs, rtol=rtol, atol=atol, notes=notes)
+
+
+@graded(3, "AdamW", "25 AdamW steps match torch.optim.AdamW: two param groups, per-group hyperparameters, lr changes")
+def test_adamw_trajectories(student, credit):
+    _adamw_case(student, credit, "AdamW([{w1 (4, 3), w2 (5,), weight_decay=0.5}, {b (3,)}], lr=0.05), "
+                                 "group 0's lr set to 0.02 before step 11",
+                dict(shapes=[(4, 3), (5,), (3,)], groups=[{"indices": [0, 1], "weight_decay": 0.5}, {"indices": [2]}],
+                     defaults={"lr": 0.05}, steps=25, lr_changes=[[10, 0, 0.02]], seed=11),
+                notes={10: " (the first step after group 0's lr was changed to 0.02)"})
+    _adamw_case(student, credit, "AdamW([{w (6, 2)}, {b (6,), betas=(0.5, 0.9), eps=0.1, weight_decay=0.0}], "
+                                 "lr=0.1, weight_decay=0.3), gradients of b scaled by 0.01",
+                dict(shapes=[(6, 2), (6,)], groups=[{"indices": [0]},
+                                                    {"indices": [1], "betas": (0.5, 0.9), "eps": 0.1, "weight_decay": 0.0}],
+                     defaults={"lr": 0.1, "weight_decay": 0.3}, steps=25, grad_scales=[1.0, 0.01], seed=12))
+    _adamw_case(student, credit, "AdamW on two float32 parameters in two groups (weight_decay 0.1 and 1.0), "
+                                 "lr 0.01 changed to 0.03 and 0.005 for both groups before steps 9 and 17",
+                dict(shapes=[(8, 8), (8,)], groups=[{"indices": [0], "weight_decay": 0.1}, {"indices": [1], "weight_decay": 1.0}],
+                     defaults={"lr": 0.01}, steps=24, lr_changes=[[8, 0, 0.03], [8, 1, 0.03], [16, 0, 0.005], [16, 1, 0.005]],
+                     seed=13, dtype=torch.float32),
+                rtol=1e-5, atol=1e-6)
+
+
+@graded(1, "AdamW", "AdamW's decay is decoupled: it differs from Adam with an L2 penalty")
+def test_adamw_decoupled(student, credit):
+    """Large weight decay and gradients of very different scales: AdamW decays all weights alike, Adam+L2 does not."""
+    _adamw_case(student, credit, "AdamW([w1 (5, 4), w2 (5, 4)], lr=0.01, weight_decay=1.0), gradients of w1 x 100 and of w2 x 0.001",
+                dict(shapes=[(5, 4), (5, 4)], groups=[{"indices": [0, 1]}], defaults={"lr": 0.01, "weight_decay": 1.0},
+                     steps=20, grad_scales=[100.0, 0.001], seed=14))
+
+
+@graded(2, "AdamW", "AdamW's bookkeeping: defaults, parameters without gradients, closure, state_dict, invalid arguments")
+def test_adamw_bookkeeping(student, credit):
+    _adamw_case(student, credit, "AdamW(params) with the default hyperparameters (lr=1e-3, betas=(0.9, 0.999), eps=1e-8, "
+                                 "weight_decay=1e-2), 10 steps",
+                dict(shapes=[(3, 3), (3,)], groups=[{"indices": [0, 1]}], defaults={}, steps=10, seed=15))
+    _adamw_case(student, credit, "AdamW([w (3, 2), u (4,), b (2,)], lr=0.1, weight_decay=0.5) where u.grad stays None "
+                                 "(u must not change at all, not even decay)",
+                dict(shapes=[(3, 2), (4,), (2,)], groups=[{"indices": [0, 1, 2]}], defaults={"lr": 0.1, "weight_decay": 0.5},
+                     steps=6, seed=16, none_grad=[1]))
+    with credit.case("step(closure) calls the closure and returns its loss"):
+        what = "AdamW(params, lr=0.05, weight_decay=0.1).step(closure), 5 steps"
+        losses, mine = student.scenario("adamw_closure", 5)
+        expected_losses, theirs = scenarios.adamw_closure(TORCH, 5)
+        if any(loss is None for loss in losses):
+            raise Mismatch(f"{what}: step(closure) returned None; it should return the loss the closure returned")
+        expect_trajectory(mine, theirs, what)
+        expect_close(torch.stack(losses), torch.stack(expected_losses), what=f"the losses returned by {what}")
+    with credit.case("training resumes after state_dict() / load_state_dict() into a new AdamW"):
+        mine = student.scenario("adamw_resume", 4, 4)
+        theirs = scenarios.adamw_resume(TORCH, 4, 4)
+        expect_trajectory(mine, theirs, "4 AdamW steps, then state_dict() loaded into a new AdamW and 4 more steps "
+                                        "(keep m, v and the step count in self.state[p])")
+    with credit.case("invalid hyperparameters raise ValueError"):
+        cases = [{"lr": -0.1}, {"eps": -1e-8}, {"betas": (1.0, 0.999)}, {"betas": (0.9, -0.5)}, {"weight_decay": -0.01}]
+        raised = student.scenario("adamw_errors", cases)
+        for kwargs, mro in zip(cases, raised):
+            text = ", ".join(f"{k}={v}" for k, v in kwargs.items())
+            if mro is None:
+                raise Mismatch(f"AdamW(params, {text}) should raise ValueError like torch.optim.AdamW; yours accepted it")
+            if "ValueError" not in mro:
+                raise Mismatch(f"AdamW(params, {text}) should raise ValueError like torch.optim.AdamW; yours raised {mro[0]}")
+
+
+@graded(1, "AdamW", "AdamW.step is vectorised (within its time budget of torch.optim.AdamW)")
+def test_adamw_speed(student):
+    expect_fast(student, "AdamW", (512, 64), 5, reference=functools.partial(scenarios.adamw_steps, TORCH),
+                scenario="adamw_steps", what="5 AdamW steps on a (512, 64) weight and a (512,) bias")
+
+
+@graded(1, "AdamW", "AdamW on CUDA: parameters stay on the GPU and follow torch.optim.AdamW")
+@requires_cuda
+def test_adamw_gpu(student, credit):
+    kwargs = dict(shapes=[(64, 32), (32,)], groups=[{"indices": [0], "weight_decay": 0.1}, {"indices": [1], "weight_decay": 0.0}],
+                  defaults={"lr": 0.01}, steps=10, lr_changes=[[5, 0, 0.02]], seed=17, dtype=torch.float32, device="cuda")
+    with credit.case("float32 parameters on CUDA"):
+        mine = student.scenario("adamw_trajectory", **kwargs)
+        theirs = scenarios.adamw_trajectory(TORCH, **kwargs)
+        if mine.device.type != "cuda":
+            raise Mismatch("AdamW on CUDA parameters: the parameters ended up on the CPU; keep the state on the parameters' device")
+        expect_trajectory(mine, theirs, "AdamW on two float32 CUDA parameters in two groups", rtol=1e-4, atol=1e-5)
+
+
+# ================================================================================= param_groups
+
+
+def reference_param_groups(model, weight_decay):
+    params = list(model.parameters())
+    return [{"params": [p for p in params if p.ndim >= 2], "weight_decay": weight_decay},
+            {"params": [p for p in params if p.ndim < 2], "weight_decay": 0.0}]
+
+
+REFERENCE_GROUPS = types.SimpleNamespace(param_groups=reference_param_groups)
+
+MODELS = {
+    "mlp": "an MLP (Flatten, Linear(12, 16), ReLU, Linear(16, 4))",
+    "cnn": "a CNN (Conv2d, BatchNorm2d, ReLU, Conv2d without bias, pooling, Linear)",
+    "block": "a transformer-like block (LayerNorm, bias-free Linear layers, a LayerNorm without bias, an MLP, "
+             "a 0-dim temperature parameter and a (1, 4, 16) position parameter)",
+    "tied": "a model whose output Linear shares its weight with an Embedding and whose block is used twice",
+}
+
+
+def _describe_groups(student, model_name, weight_decay, device="cpu"):
+    """The student's report, the reference report and a first structural check."""
+    call = f"param_groups(model, {weight_decay}) for {MODELS[model_name]}"
+    report = student.scenario("param_groups_report", model_name, weight_decay, device=device)
+    if report["type"] not in ("list", "tuple"):
+        raise Mismatch(f"{call} should return a list of two dicts; yours returned a {report['type']}")
+    if len(report["groups"]) != 2:
+        raise Mismatch(f"{call} should return a list of two param groups (decay, no decay); yours has {len(report['groups'])}")
+    for group in report["groups"]:
+        if group["keys"] is None or "params" not in group["keys"]:
+            raise Mismatch(f"{call}: each group should be a dict with a 'params' list and a 'weight_decay'")
+    reference = scenarios.param_groups_report(REFERENCE_GROUPS, model_name, weight_decay, device=device)
+    return call, report, reference
+
+
+def _which_is_decay(call, report, weight_decay):
+    """The decay group and the no-decay group of the student's report (any order accepted here)."""
+    values = [group["weight_decay"] for group in report["groups"]]
+    if weight_decay in values and 0.0 in values and values[0] != values[1]:
+        first = values.index(weight_decay)
+        return report["groups"][first], report["groups"][1 - first]
+    raise Mismatch(f"{call}: one group should have weight_decay={weight_decay} and the other weight_decay=0.0; "
+                   f"yours have {values[0]} and {values[1]}")
+
+
+@graded(3, "param_groups", "param_groups decays exactly the parameters with ndim >= 2 (Linear, Conv2d, LayerNorm, BatchNorm, "
+                           "bias-free layers, 0-dim parameters)")
+def test_param_groups_partition(student, credit):
+    for model_name, weight_decay in (("mlp", 0.05), ("cnn", 5e-4), ("block", 0.1)):
+        with credit.case(MODELS[model_name]):
+            call, report, reference = _describe_groups(student, model_name, weight_decay)
+            decay, no_decay = _which_is_decay(call, report, weight_decay)
+            want_decay, want_none = reference["groups"][0]["names"], reference["groups"][1]["names"]
+            wrongly_decayed = [n for n in decay["names"] if n in want_none]
+            wrongly_kept = [n for n in no_decay["names"] if n in want_decay]
+            missing = [n for n in want_decay + want_none if n not in decay["names"] + no_decay["names"]]
+            problems = []
+            if wrongly_decayed:
+                problems.append(f"decays {wrongly_decayed}, which have ndim < 2")
+            if wrongly_kept:
+                problems.append(f"does not decay {wrongly_kept}, which have ndim >= 2")
+            if missing:
+                problems.append(f"leaves out {missing}")
+            if problems:
+                message = f"{call}: yours " + "; ".join(problems)
+                if any(n.endswith(".weight") for n in wrongly_decayed):
+                    message += ". Hint: a LayerNorm/BatchNorm weight is 1-D: decide by p.ndim, not by the name"
+                elif any(n.endswith("bias") for n in wrongly_decayed):
+                    message += ". Hint: biases are 1-D and are not decayed"
+                elif "temperature" in wrongly_decayed or "temperature" in missing:
+                    message += ". Hint: a 0-dim parameter has ndim < 2, so it goes to the no-decay group"
+                raise Mismatch(message)
+
+
+@graded(1, "param_groups", "every parameter appears exactly once (tied weights, a block used twice)")
+def test_param_groups_once(student, credit):
+    for model_name in ("tied", "cnn", "block"):
+        with credit.case(MODELS[model_name]):
+            call, report, reference = _describe_groups(student, model_name, 0.1)
+            names = [n for group in report["groups"] for n in group["names"]]
+            expected = sorted(n for group in reference["groups"] for n in group["names"])
+            duplicates = sorted({n for n in names if names.count(n) > 1})
+            foreign = [n for n in names if n.startswith("<")]
+            if foreign:
+                raise Mismatch(f"{call}: your groups hold {len(foreign)} tensor(s) that are not the model's own parameters "
+                               "(copies? the optimizer must update the model's parameters themselves)")
+            if duplicates:
+                raise Mismatch(f"{call}: {duplicates} appear more than once; iterate over model.parameters() "
+                               "(or named_parameters()), which lists a shared parameter once")
+            if sorted(names) != expected:
+                raise Mismatch(f"{call}: yours leave out {sorted(set(expected) - set(names))}")
+
+
+@graded(1, "param_groups", "param_groups returns [decay group, no-decay group] with weight_decay values exactly as given")
+def test_param_groups_structure(student, credit):
+    for model_name, weight_decay in (("mlp", 0.3), ("block", 1e-2)):
+        with credit.case(f"param_groups(model, {weight_decay}) for {MODELS[model_name]}"):
+            call, report, _ = _describe_groups(student, model_name, weight_decay)
+            first, second = report["groups"]
+            if first["weight_decay"] != weight_decay or second["weight_decay"] != 0.0:
+                raise Mismatch(f"{call}: the first group should be the decay group with weight_decay={weight_decay} and the "
+                               f"second have weight_decay=0.0; yours have {first['weight_decay']} "
+                               f"({first['weight_decay_type']}) and {second['weight_decay']} ({second['weight_decay_type']})")
+
+
+@graded(1, "param_groups", "the groups work in torch.optim.SGD: one step equals the reference's")
+def test_param_groups_sgd(student, credit):
+    for model_name, weight_decay in (("cnn", 0.5), ("block", 0.2), ("tied", 0.3)):
+        with credit.case(MODELS[model_name]):
+            call, report, reference = _describe_groups(student, model_name, weight_decay)
+            if report["sgd_error"]:
+                raise Mismatch(f"torch.optim.SGD(param_groups(model, {weight_decay}), lr=0.1) for {MODELS[model_name]} "
+                               f"raised {report['sgd_error']}")
+            for name, expected in reference["after_step"].items():
+                expect_close(report["after_step"][name], expected,
+                             what=f"parameter {name} after one torch.optim.SGD step with {call}")
+
+
+@functools.cache
+def _deep_model():
+    return scenarios.build_model("deep100")
+
+
+@graded(1, "param_groups", "param_groups is fast (within its time budget of a plain loop over model.parameters())")
+def test_param_groups_speed(student):
+    model = _deep_model()
+
+    def reference(model_name, weight_decay, repeats):
+        return [len(reference_param_groups(model, weight_decay)) for _ in range(repeats)]
+
+    expect_fast(student, "param_groups", "deep100", 0.1, 5, reference=reference, scenario="param_groups_timing",
+                what="5 calls of param_groups(model, 0.1) for a model of 100 (Linear, LayerNorm) pairs")
+
+
+@graded(1, "param_groups", "param_groups on a CUDA model: the groups hold the model's own CUDA parameters")
+@requires_cuda
+def test_param_groups_gpu(student, credit):
+    for model_name in ("cnn", "block"):
+        with credit.case(MODELS[model_name]):
+            call, report, reference = _describe_groups(student, model_name, 0.1, device="cuda")
+            decay, no_decay = _which_is_decay(call, report, 0.1)
+            if sorted(decay["names"]) != sorted(reference["groups"][0]["names"]) or \
+                    sorted(no_decay["names"]) != sorted(reference["groups"][1]["names"]):
+                raise Mismatch(f"{call} on CUDA: the groups do not split the model's parameters by ndim")
+            for name, expected in reference["after_step"].items():
+                expect_close(report["after_step"][name], expected, what=f"parameter {name} after one SGD step on CUDA with {call}")
+
+
+# ======================================================================== fit_linear_regression
+
+
+def reference_fit(X, y, w0, b0, weight_decay, lr, num_epochs, batch_size):
+    """The counterpart: torch.optim.SGD with per-group weight decay, autograd for the gradients."""
+    w = w0.detach().clone().requires_grad_(True)
+    b = b0.detach().clone().requires_grad_(True)
+    optimizer = torch.optim.SGD([{"params": [w], "weight_decay": weight_decay}, {"params": [b], "weight_decay": 0.0}], lr=lr)
+    for _ in range(num_epochs):
+        for start in range(0, X.shape[0], batch_size):
+            loss = ((X[start:start + batch_size] @ w + b - y[start:start + batch_size]) ** 2).mean() / 2
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+    return w.detach(), b.detach()
+
+
+def mistaken_fit(X, y, w0, b0, weight_decay, lr, num_epochs, batch_size, *, bias_decay=0.0, penalty_factor=1.0,
+                 drop_last=False, loss_factor=1.0, reverse=False):
+    """fit_linear_regression with a known mistake (by hand, judge side), to recognise it."""
+    w, b = w0.clone(), b0.clone()
+    n = X.shape[0]
+    starts = list(range(0, n - batch_size + 1 if drop_last else n, batch_size))
+    for _ in range(num_epochs):
+        for start in (reversed(starts) if reverse else starts):
+            Xb, yb = X[start:start + batch_size], y[start:start + batch_size]
+            r = (Xb @ w + b - yb) * loss_factor
+            w = w - lr * (Xb.T @ r / r.numel() + penalty_factor * weight_decay * w)
+            b = b - lr * ((r.sum() / r.numel()).reshape(b.shape) + bias_decay * b)
+    return w, b
+
+
+FIT_MISTAKES = [
+    (dict(bias_decay=None), "only w is decayed: the bias b has weight_decay 0"),
+    (dict(penalty_factor=2.0), "the gradient of weight_decay * (w ** 2).sum() / 2 is weight_decay * w, not 2 * weight_decay * w"),
+    (dict(drop_last=True), "keep the last, smaller minibatch when batch_size does not divide n"),
+    (dict(loss_factor=2.0), "the loss is ((X @ w + b - y) ** 2).mean() / 2: its gradient has no factor 2"),
+    (dict(reverse=True), "take the minibatches in order, from the first rows to the last"),
+]
+
+
+def fit_hints(args, index):
+    hints = []
+    for options, message in FIT_MISTAKES:
+        options = {**options, "bias_decay": args[4]} if options.get("bias_decay", 0.0) is None else options
+        hints.append(Hint(message, lambda options=options: mistaken_fit(*args, **options)[index]))
+    return hints
+
+
+def fit_call(args):
+    X = args[0]
+    return (f"fit_linear_regression(X, y, w0, b0, weight_decay={args[4]:g}, lr={args[5]:g}, num_epochs={args[6]}, "
+            f"batch_size={args[7]}) with X {describe(X)}")
+
+
+def check_fit(student, args, rtol=None, atol=None, hints=True):
+    what = fit_call(args)
+    result = student.fit_linear_regression(*args)
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        raise Mismatch(f"{what} should return a pair (w, b); yours returned {describe(result)}")
+    expected = reference_fit(*args)
+    for index, name in enumerate("wb"):
+        expect_close(result[index], expected[index], what=f"{name} returned by {what}", inputs=args[:4],
+                     rtol=rtol, atol=atol, hints=fit_hints(args, index) if hints else ())
+    return result
+
+
+def make_problem(n, d, seed, dtype=torch.float64, device="cpu"):
+    generator = torch.Generator().manual_seed(seed)
+    X = torch.randn(n, d, generator=generator, dtype=torch.float64)
+    w_true = torch.randn(d, 1, generator=generator, dtype=torch.float64)
+    y = X @ w_true + 0.7 + 0.1 * torch.randn(n, 1, generator=generator, dtype=torch.float64)
+    w0 = torch.randn(d, 1, generator=generator, dtype=torch.float64)
+    b0 = torch.randn(1, generator=generator, dtype=torch.float64)
+    return [t.to(dtype=dtype, device=device) for t in (X, y, w0, b0)]
+
+
+@st.composite
+def fit_problems(draw):
+    """n 1-24 rows, d 1-6 features, any batch size 1..n+2, 1-3 epochs, weight decay 0-3, float64."""
+    n = draw(st.integers(1, 24))
+    d = draw(st.integers(1, 6))
+    batch_size = draw(st.integers(1, n + 2))
+    num_epochs = draw(st.integers(1, 3))
+    weight_decay = draw(st.sampled_from([0.0, 0.1, 1.0, 3.0]))
+    lr = draw(st.sampled_from([0.01, 0.05, 0.1]))
+    seed = draw(st.integers(0, 2**31 - 1))
+    return (*make_problem(n, d, seed), weight_decay, lr, num_epochs, batch_size)
+
+
+@graded(2, "fit_linear_regression", "fit_linear_regression matches torch.optim.SGD with weight decay on w only (random problems)")
+@given(args=fit_problems())
+def test_fit_random(student, args):
+    check_fit(student, args)
+
+
+@graded(1, "fit_linear_regression", "fit_linear_regression's conventions: bias not decayed, minibatches in order, "
+                                    "last smaller minibatch kept")
+def test_fit_conventions(student, credit):
+    cases = {
+        "a large weight decay (3.0) and an offset of 0.7 to learn: b must not be decayed": (12, 3, 3.0, 0.1, 4, 4),
+        "n=10 rows in minibatches of 4 (the last has 2 rows)": (10, 2, 0.1, 0.1, 2, 4),
+        "n=12 rows in minibatches of 3, one epoch, no shuffling": (12, 3, 0.5, 0.2, 1, 3),
+        "weight_decay=0 is plain minibatch SGD": (9, 4, 0.0, 0.1, 3, 2),
+    }
+    for index, (label, (n, d, weight_decay, lr, num_epochs, batch_size)) in enumerate(cases.items()):
+        with credit.case(label):
+            check_fit(student, (*make_problem(n, d, 100 + index), weight_decay, lr, num_epochs, batch_size))
+
+
+def overfitting_data(seed=2):
+    """d2l 4.5: 20 training and 100 test examples in 200 dimensions, y = 0.01 * sum(x) + 0.05 + noise(0.01)."""
+    generator = torch.Generator().manual_seed(seed)
+
+    def synthetic(n):
+        X = torch.randn(n, 200, generator=generator)
+        return X, X @ torch.full((200, 1), 0.01) + 0.05 + 0.01 * torch.randn(n, 1, generator=generator)
+
+    train, test = synthetic(20), synthetic(100)
+    return train, test, torch.randn(200, 1, generator=generator), torch.zeros(1)
+
+
+@graded(2, "fit_linear_regression", "the d2l overfitting experiment (n=20, d=200, 100 epochs): weight decay 3 shrinks "
+                                    "||w|| from about 13 to about 0.35 and lowers the test loss")
+def test_fit_overfitting_experiment(student, credit):
+    """d2l 4.5 with a fixed seed: no randomness in the student's code, so bands only absorb rounding."""
+    (X, y), (X_test, y_test), w0, b0 = overfitting_data()
+    results = {}
+    for lambd in (0.0, 3.0):
+        with credit.case(f"training with lambda = {lambd:g} runs and returns w of shape (200, 1), b of shape (1,)"):
+            w, b = student.fit_linear_regression(X, y, w0, b0, lambd, 0.003, 100, 5)
+            if not isinstance(w, torch.Tensor) or w.shape != (200, 1) or not isinstance(b, torch.Tensor) or b.shape != (1,):
+                raise Mismatch(f"fit_linear_regression(X, y, w0, b0, {lambd:g}, 0.003, 100, 5) with X of shape (20, 200) should "
+                               "return w of shape (200, 1) and b of shape (1,)")
+            w, b = w.double(), b.double()
+            results[lambd] = (float(w.norm()), float(((X_test.double() @ w + b - y_test.double()) ** 2).mean() / 2))
+    (norm0, test0), (norm3, test3) = results.get(0.0, (None, None)), results.get(3.0, (None, None))
+    with credit.case("without weight decay the weights stay large (||w|| about 13, the model overfits)"):
+        if len(results) < 2:
+            raise Mismatch("the experiment could not be run (see above)")
+        if not 11.0 <= norm0 <= 15.0:
+            raise Mismatch(f"with lambda = 0 your ||w|| after 100 epochs is {norm0:.3g}; the course's experiment gives about 13")
+    with credit.case("with weight decay 3 the weights shrink (||w|| about 0.35)"):
+        if len(results) < 2:
+            raise Mismatch("the experiment could not be run (see above)")
+        if not 0.25 <= norm3 <= 0.5:
+            raise Mismatch(f"with lambda = 3 your ||w|| after 100 epochs is {norm3:.3g}; the course's experiment gives about 0.35")
+        if not norm3 < norm0 / 10:
+            raise Mismatch(f"with lambda = 3 your ||w|| ({norm3:.3g}) should be far smaller than with lambda = 0 ({norm0:.3g})")
+    with credit.case("weight decay lowers the test loss"):
+        if len(results) < 2:
+            raise Mismatch("the experiment could not be run (see above)")
+        if not (test3 < 0.5 and test3 < test0 / 10):
+            raise Mismatch(f"the test loss with lambda = 3 ({test3:.3g}) should be far lower than with lambda = 0 ({test0:.3g}) "
+                           "and below 0.5")
+
+
+@graded(1, "fit_linear_regression", "fit_linear_regression returns new tensors of w0's and b0's shapes and dtypes, "
+                                    "inputs untouched")
+def test_fit_outputs(student, credit):
+    for dtype in (torch.float32, torch.float64):
+        args = (*make_problem(10, 3, 200, dtype=dtype), 0.2, 0.1, 2, 4)
+        what = fit_call(args)
+        with credit.case(f"{dtype}"):
+            run = student.run("fit_linear_regression", *[a.clone() for a in args[:4]], *args[4:], keep_args=True)
+            result = run.value
+            if not isinstance(result, (tuple, list)) or len(result) != 2:
+                raise Mismatch(f"{what} should return a pair (w, b); yours returned {describe(result)}")
+            expected = reference_fit(*args)
+            for index, name in enumerate("wb"):
+                expect_close(result[index], expected[index], what=f"{name} returned by {what}", inputs=args[:4],
+                             rtol=1e-5 if dtype == torch.float32 else None)
+            expect_unchanged(list(args[:4]), run.args_after[:4], what=what)
+
+
+@graded(1, "fit_linear_regression", "fit_linear_regression is vectorised (within its time budget of torch.optim.SGD)")
+def test_fit_speed(student):
+    args = (*make_problem(4096, 32, 300, dtype=torch.float32), 0.1, 0.01, 2, 512)
+    check_fit(student, args, rtol=1e-4, atol=1e-5, hints=False)  # speed earns points only for a right answer
+    expect_fast(student, "fit_linear_regression", *args, reference=reference_fit, scenario="fit_call",
+                what="fit_linear_regression(X, y, w0, b0, 0.1, 0.01, num_epochs=2, batch_size=512)")
+
+
+@graded(1, "fit_linear_regression", "fit_linear_regression on CUDA: equals torch.optim.SGD, stays on the GPU, no host sync")
+@requires_cuda
+def test_fit_gpu(student, credit):
+    for dtype in (torch.float32, torch.float64):
+        args = (*make_problem(64, 8, 400, dtype=dtype, device="cuda"), 0.3, 0.05, 2, 16)
+        what = fit_call(args)
+        with credit.case(f"{dtype}"):
+            run = student.run("fit_linear_regression", *args, sync_debug=True)
+            if not isinstance(run.value, (tuple, list)) or len(run.value) != 2:
+                raise Mismatch(f"{what} on CUDA should return a pair (w, b)")
+            expected = reference_fit(*args)
+            for index, name in enumerate("wb"):
+                expect_close(run.value[index], expected[index], what=f"{name} returned by {what} on CUDA", inputs=args[:4],
+                             rtol=1e-4 if dtype == torch.float32 else None, atol=1e-5 if dtype == torch.float32 else None)
+            if run.host_syncs:
+                raise Mismatch(f"{what} on CUDA waited for the GPU ({run.host_syncs[0]}). Avoid .item(), .cpu(), .tolist() "
+                               "or Python `if` on tensor values inside the training loop.")
