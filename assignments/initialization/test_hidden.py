@@ -140,18 +140,18 @@ def check_uniform(values, bound, alpha, what, name, hints=()):
 
 
 def check_normal(values, std, alpha, what, name, hints=()):
-    """Three checks at ``alpha / 3`` each: the mean (normal band), the variance (chi-square band), a KS test."""
+    """Three checks at ``alpha / 3`` each: the variance (chi-square band), the mean (normal band), a KS test."""
     x = values.detach().double().flatten()
     n = x.numel()
     ratio = math.sqrt(float(x.pow(2).mean())) / std
-    z = float(x.sum()) / (std * math.sqrt(n))
-    if abs(z) > stats.norm.isf(alpha / 6):
-        raise Mismatch(f"{what}: the values are not centred at 0 (their mean is {z:.1f} standard errors away); "
-                       f"draw them from {formula(name)}")
     chi2 = float(x.pow(2).sum()) / std ** 2
     if not stats.chi2.ppf(alpha / 6, n) <= chi2 <= stats.chi2.isf(alpha / 6, n):
         raise Mismatch(f"{what}: the spread is wrong: your values' standard deviation is about {ratio:.3g}x "
                        f"that of {formula(name)}.{_hint(ratio, hints)}")
+    z = float(x.sum()) / (std * math.sqrt(n))
+    if abs(z) > stats.norm.isf(alpha / 6):
+        raise Mismatch(f"{what}: the values are not centred at 0 (their mean is {z:.1f} standard errors away); "
+                       f"draw them from {formula(name)}")
     p = stats.kstest(x.numpy(), stats.norm(scale=std).cdf).pvalue
     if p < alpha / 3:
         raise Mismatch(f"{what}: mean and variance are right but the values are not normally distributed "
