@@ -66,7 +66,7 @@ def test_correct_solution_gets_full_marks(graded):
 @pytest.mark.parametrize("case, outcomes", [
     ("os_exit_in_softmax", {"error"}),
     ("loops_forever_in_softmax", {"timeout"}),
-    ("kills_its_parent_in_softmax", {"error"}),
+    ("kills_its_parent_in_softmax", {"error", "failed"}),  # refused by seccomp/Landlock: PermissionError
     ("raises_systemexit_in_softmax", {"error", "failed"}),
     ("returns_tensor_subclass", {"failed"}),
 ])

@@ -15,6 +15,8 @@ from autograder.judge.errors import SandboxCrashed, SandboxTimeout
 from autograder.sandbox import protocol
 
 OUTPUT_CAP_BYTES = 1 << 20
+# Landlock and seccomp in every sandbox; AUTOGRADER_NO_HARDENING=1 turns them off (for debugging only).
+HARDEN = os.environ.get("AUTOGRADER_NO_HARDENING") != "1"
 GiB = 1 << 30
 
 
@@ -90,11 +92,12 @@ def zygote() -> Zygote:
 class Sandbox:
     """One forked sandbox holding one student's module. Any failure kills it; the caller gets a fresh one."""
 
-    def __init__(self, module_name: str, scratch: Path, cuda: bool):
+    def __init__(self, module_name: str, scratch: Path, cuda: bool, readable: list[str] = ()):
         self.scratch = scratch
         self._output = tempfile.TemporaryFile()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        request = {"scratch": str(scratch), "module": module_name, "limits": default_limits(cuda)}
+        request = {"scratch": str(scratch), "module": module_name, "limits": default_limits(cuda),
+                   "cuda": cuda, "readable": [str(p) for p in readable], "harden": HARDEN}
         try:
             self.pid = zygote().fork(request, theirs.fileno(), self._output.fileno())
         finally:

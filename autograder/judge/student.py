@@ -37,6 +37,7 @@ class GradingContext:
     load_errors: list[dict] = field(default_factory=list)
     forbidden: dict[str, set[str]] = field(default_factory=dict)  # function -> calls seen
     tampering: list[str] = field(default_factory=list)
+    hardening: dict = field(default_factory=dict)  # what the sandbox could apply: {layer: "ok: ..." | "missing: ..."}
 
     @property
     def cuda(self) -> bool:
@@ -104,11 +105,13 @@ class Student:
         if self._sandbox is None or not self._sandbox.alive:
             if self._sandbox is not None:
                 self._sandbox.close()
-            self._sandbox = Sandbox(context.topic.name, context.scratch, context.cuda)
+            readable = [context.topic.scenarios] if context.topic.scenarios else []
+            self._sandbox = Sandbox(context.topic.name, context.scratch, context.cuda, readable)
             reply = self._sandbox.request(
                 {"op": "load", "cells": context.submission.cells}, context.topic.load_timeout, "loading your file"
             )
             context.load_errors = reply.get("errors", [])
+            context.hardening = reply.get("hardening", {})
         return self._sandbox
 
     def _request(self, message: dict, what: str, timeout: float | None) -> dict:

@@ -18,6 +18,7 @@ import warnings
 import torch
 
 from autograder.sandbox import protocol
+from autograder.sandbox.hardening import harden
 from autograder.sandbox.tracing import CallTrace
 
 _LIMITS = {
@@ -37,7 +38,9 @@ def run(channel_fd: int, output_fd: int, request: dict) -> None:
         _apply_limits(request.get("limits", {}))
         _scrub_environment(request["scratch"])
         sock = socket.socket(fileno=channel_fd)
-        Server(sock, request).serve()
+        hardening = harden(request["scratch"], request.get("readable", []), bool(request.get("cuda")),
+                           enabled=request.get("harden", True))
+        Server(sock, request, hardening).serve()
     finally:
         os._exit(0)
 
@@ -96,8 +99,9 @@ def _student_traceback(exc: BaseException, scratch: str) -> str:
 
 
 class Server:
-    def __init__(self, sock: socket.socket, request: dict):
+    def __init__(self, sock: socket.socket, request: dict, hardening: dict):
         self.sock = sock
+        self.hardening = hardening
         self.scratch = request["scratch"]
         self.module = types.ModuleType(request.get("module", "submission"))
         self.module.__file__ = os.path.join(self.scratch, request.get("module", "submission") + ".py")
@@ -142,7 +146,7 @@ class Server:
             except BaseException as exc:
                 errors.append({"cell": cell["label"], **self._raised(exc)})
         defined = sorted(k for k, v in self.module.__dict__.items() if not k.startswith("_") and callable(v))
-        return {"status": "ok", "defined": defined, "errors": errors}
+        return {"status": "ok", "defined": defined, "errors": errors, "hardening": self.hardening}
 
     def _function(self, name: str):
         fn = getattr(self.module, name, None)
