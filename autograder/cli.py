@@ -49,6 +49,19 @@ def _load_chosen(value: str | None) -> dict:
     return load_topics(names=names)
 
 
+def _hardening_ok(console: Console, strict: bool) -> bool:
+    """Warn about sandbox layers this machine lacks; under --strict, refuse to grade without them."""
+    from autograder.judge.sandbox_client import probe_hardening
+
+    missing = {layer: state for layer, state in probe_hardening().items() if not state.startswith("ok")}
+    for layer, state in missing.items():
+        console.print(f"[yellow]warning: sandbox {layer} is {state}; see SECURITY.md[/yellow]")
+    if missing and strict:
+        console.print("[red]--strict: refusing to grade without every sandbox layer[/red]")
+        return False
+    return True
+
+
 def cmd_grade(args) -> int:
     from autograder.classroom import class_tasks, read_roster, run_tasks
     from autograder.gradebook import ResultStore, fingerprint, write_reports
@@ -63,6 +76,8 @@ def cmd_grade(args) -> int:
     roster = read_roster(submissions)
     for problem in roster.rejected:
         console.print(f"[yellow]not graded:[/yellow] {problem}")
+    if not _hardening_ok(Console(stderr=True), args.strict):
+        return 2
     store = ResultStore(out)
     tasks, reused = [], 0
     fingerprints = {}
@@ -169,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--force", action="store_true", help="regrade results already in --out")
     grade.add_argument("--quiet", action="store_true", help="no progress bar or table")
     grade.add_argument("--json", action="store_true", help="print a one-line JSON summary instead of the table")
+    grade.add_argument("--strict", action="store_true", help="refuse to grade if Landlock or seccomp is unavailable")
     grade.set_defaults(run=cmd_grade)
 
     release = commands.add_parser("release", help="regenerate student_template/ and solutions/ from assignments/")
