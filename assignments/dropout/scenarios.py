@@ -3,9 +3,40 @@ and return plain data (tensors, numbers, strings, lists, dicts). The hidden test
 functions on torch's classes (a namespace with ``dropout``, ``Dropout`` and ``MLP``) where they
 need a reference, and judge the results statistically.
 """
+import functools
+
 import torch
 import torch.nn.functional as F
 from torch import nn
+from torch.overrides import TorchFunctionMode
+
+_DROPOUTS = {"dropout", "feature_dropout", "alpha_dropout", "feature_alpha_dropout", "native_dropout"}
+
+
+class _RevealDropout(TorchFunctionMode):
+    """Makes torch's own dropout visible to the sandbox's trace.
+
+    ``torch.dropout``, ``torch._VF.dropout`` and ``torch.ops.aten.dropout`` are C functions (no Python
+    frame for the trace to see) that decompose, on the CPU, into the very aten ops an honest mask uses
+    (``bernoulli_``, ``mul``, ``div_``). Under this mode every call of a dropout function from torch also
+    runs ``aten.native_dropout`` once on a one-element tensor, which the trace records and the
+    manifest forbids. Honest code (``rand_like``, comparisons, ``mul``) is not affected.
+    """
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        name = getattr(func, "__name__", "").split(".")[0].rstrip("_")
+        if name in _DROPOUTS:
+            torch.native_dropout(torch.zeros(1), 0.5, True)
+        return func(*args, **(kwargs or {}))
+
+
+def _revealing(scenario):
+    """Run ``scenario`` under ``_RevealDropout``."""
+    @functools.wraps(scenario)
+    def run(*args, **kwargs):
+        with _RevealDropout():
+            return scenario(*args, **kwargs)
+    return run
 
 
 # ------------------------------------------------------------------------------------ dropout
@@ -15,8 +46,15 @@ def dropout_call(module, x, p):
     return module.dropout(x, p, True)
 
 
+@_revealing
+def dropout_outputs(module, x, ps):
+    """``[dropout(x, p) for p in ps]``, training."""
+    return [module.dropout(x, p) for p in ps]
+
+
 # ------------------------------------------------------------------------------------ Dropout
 
+@_revealing
 def dropout_layer_facts(module, x, p=None):
     """Build ``Dropout(p)`` (``Dropout()`` when p is None) and use it in train and eval mode."""
     layer = module.Dropout() if p is None else module.Dropout(p)
@@ -38,6 +76,7 @@ def dropout_layer_facts(module, x, p=None):
     return facts
 
 
+@_revealing
 def dropout_layer_bad_p(module, x, p):
     """Where ``Dropout(p)`` with an invalid p raises: "construction", "forward", or "none"."""
     try:
@@ -61,6 +100,7 @@ def dropout_layer_call(module, x, p):
     return module.Dropout(p)(x)
 
 
+@_revealing
 def dropout_layer_on_device(module, x, p):
     """``Dropout(p)`` on ``x``'s device (CUDA tests): train output and eval output."""
     layer = module.Dropout(p).to(x.device)
@@ -83,6 +123,7 @@ def _build(module, sizes, dropouts=None):
     return module.MLP(*sizes, dropout1=dropouts[0], dropout2=dropouts[1])
 
 
+@_revealing
 def mlp_structure(module, sizes=None):
     """``MLP(*sizes)`` (the defaults when None): its Linear layers in creation order and parameter count."""
     net = _build(module, sizes)
@@ -94,6 +135,7 @@ def mlp_structure(module, sizes=None):
     }
 
 
+@_revealing
 def mlp_forward(module, sizes, dropouts, x, mode, calls=2, seed=0):
     """Build ``MLP(*sizes, dropout1, dropout2)``, put it in ``mode`` ("train"/"eval"), call it ``calls`` times.
 
@@ -136,6 +178,7 @@ def xor_clusters(n, num_inputs, seed):
     return X, y
 
 
+@_revealing
 def train_mlp(module, seed=0, num_inputs=8, hiddens=32, epochs=15, batch_size=32, lr=0.1, n=256):
     """Train ``MLP(num_inputs, hiddens, hiddens, 2, 0.2, 0.5)`` with minibatch SGD on cross-entropy on
     ``xor_clusters``; report the loss before and after, and the accuracies in eval mode."""
