@@ -50,10 +50,13 @@ class GradingContext:
 
     def record_trace(self, function: str | None, trace: dict) -> None:
         """Match a call's trace against the forbidden list of the function it is about."""
-        self.tampering.extend(trace.get("tampered", []))
+        tampered = trace.get("tampered", [])
+        self.tampering.extend(tampered)
         spec = self.topic.functions.get(function or "")
         if spec is None:
             return
+        if tampered:  # switching the trace off counts as reaching what it would have seen
+            self.forbidden.setdefault(spec.name, set()).add(f"tampering with the grader's call trace ({tampered[0]})")
         hits = {f"aten.{op}" for op in trace.get("aten", []) if _matches_any(op, spec.forbidden_aten)}
         for call in trace.get("python", []):
             file, _, name = call.partition(":")
