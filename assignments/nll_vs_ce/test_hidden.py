@@ -193,8 +193,8 @@ def test_nll_loss_gradients(student, credit):
 
 @graded(1, "nll_loss", "nll_loss is vectorised (within its time budget of torch)")
 def test_nll_loss_speed(student):
-    log_probs = F.log_softmax(logits_of(50, 32768, 10), dim=1)
-    target = classes_of(50, 32768, 10)
+    log_probs = F.log_softmax(logits_of(50, 8192, 10), dim=1)
+    target = classes_of(50, 8192, 10)
     expect_fast(student, "nll_loss", log_probs, target, reference=F.nll_loss,
                 what=call_text("nll_loss", log_probs, target))
 
@@ -230,7 +230,9 @@ def ce_hints(logits, target, weight=None, reduction="mean", label_smoothing=0.0)
         losses = -(logits * target * (1 if weight is None else weight)).sum(1)
         return {"none": losses, "sum": losses.sum(), "mean": losses.sum() / n}[reduction]
     hints = [Hint("cross_entropy takes raw logits: apply a (stable) log-softmax before the negative log-likelihood",
-                  no_log_softmax)]
+                  no_log_softmax),
+             Hint("log(softmax(x) + a small epsilon) caps the loss near -log(epsilon) for very unlikely classes; compute "
+                  "log-softmax as x - logsumexp(x) instead", lambda: ref(x=(logits.softmax(1) + 1e-15).log()))]
     if target.is_floating_point():
         hints.append(Hint("probability targets are not class indices: use every entry of the target, not its argmax",
                           lambda: ref(t=target.argmax(dim=1))))
@@ -282,25 +284,26 @@ def test_cross_entropy_class_indices(student, case):
     expect_unchanged([logits, target], run.args_after, what=what)
 
 
-PROBABILITY_TARGETS = {
-    "one-hot float32": lambda seed, n, c: F.one_hot(classes_of(seed, n, c), c).float(),
-    "one-hot float64": lambda seed, n, c: F.one_hot(classes_of(seed, n, c), c).double(),
-    "soft labels": lambda seed, n, c: soft_of(seed, n, c),
-    "soft labels with some exact zeros": lambda seed, n, c: torch.where(soft_of(seed, n, c) < 0.1, 0.0, soft_of(seed, n, c)),
+PROBABILITY_TARGETS = {  # label: (target, dtype of the logits)
+    "one-hot float32 target, float32 logits": (lambda seed, n, c: F.one_hot(classes_of(seed, n, c), c).float(), torch.float32),
+    "one-hot float64 target, float64 logits": (lambda seed, n, c: F.one_hot(classes_of(seed, n, c), c).double(), torch.float64),
+    "one-hot float64 target, float32 logits": (lambda seed, n, c: F.one_hot(classes_of(seed, n, c), c).double(), torch.float32),
+    "soft labels float32, float32 logits": (lambda seed, n, c: soft_of(seed, n, c), torch.float32),
+    "soft labels float64 with some exact zeros, float64 logits": (
+        lambda seed, n, c: torch.where(soft_of(seed, n, c) < 0.1, 0.0, soft_of(seed, n, c)).double(), torch.float64),
 }
 
 
 @graded(2, "cross_entropy", "cross_entropy with one-hot or soft probability targets of shape (N, C), all reductions")
 def test_cross_entropy_probabilities(student, credit):
-    for label, make in PROBABILITY_TARGETS.items():
-        for dtype in (torch.float32, torch.float64):
-            logits, target = logits_of(70, 6, 4, dtype), make(70, 6, 4)
-            for reduction in REDUCTIONS:
-                with credit.case(f"{label}, logits {dtype}, reduction={reduction!r}"):
-                    expect_close(student.cross_entropy(logits, target, reduction=reduction),
-                                 F.cross_entropy(logits, target, reduction=reduction),
-                                 what=call_text("cross_entropy", logits, target, reduction=reduction), inputs=[logits],
-                                 hints=ce_hints(logits, target, reduction=reduction))
+    for label, (make, dtype) in PROBABILITY_TARGETS.items():
+        logits, target = logits_of(70, 6, 4, dtype), make(70, 6, 4)
+        for reduction in REDUCTIONS:
+            with credit.case(f"{label}, reduction={reduction!r}"):
+                expect_close(student.cross_entropy(logits, target, reduction=reduction),
+                             F.cross_entropy(logits, target, reduction=reduction),
+                             what=call_text("cross_entropy", logits, target, reduction=reduction), inputs=[logits],
+                             hints=ce_hints(logits, target, reduction=reduction))
 
 
 @graded(1, "cross_entropy", "cross_entropy with class weights: indices (mean over the targets' weights) and probabilities (mean over N)")
@@ -323,7 +326,7 @@ test_cross_entropy_ignore_index = graded(1, "cross_entropy", "cross_entropy skip
 def test_cross_entropy_label_smoothing_indices(student, credit):
     logits = logits_of(100, 7, 5)
     target = torch.tensor([0, -100, 2, 4, 4, 1, 3])
-    for eps in (0.1, 0.3, 1.0):
+    for eps in (0.15, 1.0):
         for weight in (None, weights_of(100, 5)):
             for reduction in REDUCTIONS:
                 with credit.case(f"label_smoothing={eps}, {'with' if weight is not None else 'no'} weights, reduction={reduction!r}"):
@@ -337,14 +340,14 @@ def test_cross_entropy_label_smoothing_indices(student, credit):
 def test_cross_entropy_label_smoothing_probabilities(student, credit):
     logits = logits_of(110, 6, 4)
     for kind, target in (("one-hot", F.one_hot(classes_of(110, 6, 4), 4).float()), ("soft labels", soft_of(110, 6, 4))):
-        for eps in (0.2, 1.0):
+        for eps, reduction in ((0.2, "mean"), (1.0, "none")):
             for weight in (None, weights_of(110, 4)):
-                for reduction in ("none", "mean"):
-                    with credit.case(f"{kind}, label_smoothing={eps}, {'with' if weight is not None else 'no'} weights, reduction={reduction!r}"):
-                        expect_close(student.cross_entropy(logits, target, weight, reduction=reduction, label_smoothing=eps),
-                                     F.cross_entropy(logits, target, weight, reduction=reduction, label_smoothing=eps),
-                                     what=call_text("cross_entropy", logits, target, weight, reduction=reduction, label_smoothing=eps),
-                                     inputs=[logits], hints=ce_hints(logits, target, weight, reduction, eps))
+                label = f"{kind}, label_smoothing={eps}, {'with' if weight is not None else 'no'} weights, reduction={reduction!r}"
+                with credit.case(label):
+                    expect_close(student.cross_entropy(logits, target, weight, reduction=reduction, label_smoothing=eps),
+                                 F.cross_entropy(logits, target, weight, reduction=reduction, label_smoothing=eps),
+                                 what=call_text("cross_entropy", logits, target, weight, reduction=reduction, label_smoothing=eps),
+                                 inputs=[logits], hints=ce_hints(logits, target, weight, reduction, eps))
 
 
 HUGE = torch.tensor([[1000.0, -1000.0, 0.0, 999.0], [-1000.0, 1000.0, 1000.0, 0.0], [-1000.0, -1000.0, -1000.0, -1000.0],
@@ -417,7 +420,7 @@ def test_cross_entropy_errors(student, credit):
 
 @graded(1, "cross_entropy", "cross_entropy is vectorised (within its time budget of torch)")
 def test_cross_entropy_speed(student):
-    logits, target = logits_of(150, 8192, 64), classes_of(150, 8192, 64)
+    logits, target = logits_of(150, 2048, 64), classes_of(150, 2048, 64)
     expect_fast(student, "cross_entropy", logits, target, reference=F.cross_entropy,
                 what=call_text("cross_entropy", logits, target))
 
