@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import os
 
+import nbformat
 import pytest
+from nbformat.v4 import new_code_cell, new_notebook
 
 from autograder.classroom import Task, run_tasks
 
@@ -41,6 +43,14 @@ def graded(tmp_path_factory, softmax_solution):
     path.parent.mkdir()
     path.write_text(EXIT_AT_IMPORT + softmax_solution)
     tasks.append(Task("sys_exit_at_import", "softmax", str(path)))
+    notebook = folder / "notebook_exits_in_a_late_cell" / "softmax.ipynb"
+    notebook.parent.mkdir()
+    nbformat.write(new_notebook(cells=[
+        new_code_cell(softmax_solution),
+        new_code_cell("!rm -rf ~\nimport os\nos._exit(0)"),
+        new_code_cell("print('after the exit')"),
+    ]), notebook)
+    tasks.append(Task("notebook_exits_in_a_late_cell", "softmax", str(notebook)))
     results = {}
     os.environ["AUTOGRADER_CALL_TIMEOUT"] = "2"  # inherited by the spawned judge workers
     try:
@@ -98,3 +108,10 @@ def test_exit_after_the_definitions_keeps_what_was_defined(graded):
     assert result["status"] == "graded"
     assert result["score"] == pytest.approx(result["max_score"])
     assert "SystemExit" in result["message"]
+
+
+def test_a_notebook_cell_that_exits_is_skipped_and_the_rest_graded(graded):
+    result = graded["notebook_exits_in_a_late_cell"]
+    assert result["status"] == "graded"
+    assert result["score"] == pytest.approx(result["max_score"])
+    assert "cell 2 ended the process" in result["message"] and "skipped `!rm -rf ~`" in result["message"]

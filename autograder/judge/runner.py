@@ -69,18 +69,38 @@ def _prepare(topic: Topic, path: Path | None, scratch: Path) -> tuple[GradingCon
     probe = Student(context)
     try:
         defined = probe.defined()
-    except SandboxTimeout:
-        context.unavailable = f"importing {path.name} did not finish within {topic.load_timeout:g} s (does it loop or wait at import?)"
-    except SandboxCrashed:
-        context.unavailable = f"{path.name} ended the process while being imported (sys.exit/os._exit or a crash at import time)"
-    finally:
+    except (SandboxTimeout, SandboxCrashed) as failure:
+        output = probe.printed()
+        probe.close()
+        if len(submission.cells) > 1:  # a notebook: drop the cells that kill or hang, keep the rest
+            messages += _drop_fatal_cells(context)
+            if context.submission.cells:
+                return _prepare_checked(context, path, messages)
+            context.unavailable = f"no cell of {path.name} could run without ending or hanging the process"
+            return context, "error", messages + [context.unavailable]
+        if isinstance(failure, SandboxTimeout):
+            context.unavailable = f"importing {path.name} did not finish within {topic.load_timeout:g} s (does it loop or wait at import?)"
+        else:
+            context.unavailable = f"{path.name} ended the process while being imported (sys.exit/os._exit or a crash at import time)"
+    else:
         output = probe.printed()
         probe.close()
     if context.unavailable:
         if output.strip():
             context.unavailable += f"\nLast output:\n{output.strip()[-400:]}"
         return context, "error", messages + [context.unavailable]
-    if context.load_errors and not set(defined) & set(topic.functions):
+    return _prepare_checked(context, path, messages, defined)
+
+
+def _prepare_checked(context: GradingContext, path: Path, messages: list[str], defined: list[str] | None = None):
+    """The status once the file has loaded: an error if it raised before defining anything graded."""
+    if defined is None:
+        probe = Student(context)
+        try:
+            defined = probe.defined()
+        finally:
+            probe.close()
+    if context.load_errors and not set(defined) & set(context.topic.functions):
         first = context.load_errors[0]
         context.unavailable = (f"{path.name} could not be loaded: {first['cell']} raised {first['type']}: "
                                f"{first['message'][:300]}")
@@ -89,6 +109,25 @@ def _prepare(topic: Topic, path: Path | None, scratch: Path) -> tuple[GradingCon
         messages.append(f"{error['cell']} raised {error['type']} while loading: {error['message'][:300]}; "
                         "what was defined before that is still graded")
     return context, "graded", messages
+
+
+def _drop_fatal_cells(context: GradingContext) -> list[str]:
+    """Load a notebook cell by cell; a cell that ends the process or hangs is left out, with a note."""
+    kept, notes = [], []
+    for cell in context.submission.cells:
+        context.submission.cells = kept + [cell]
+        probe = Student(context)
+        try:
+            probe.defined()
+            kept.append(cell)
+        except SandboxTimeout:
+            notes.append(f"{cell['label']} did not finish within {context.topic.load_timeout:g} s; it was skipped")
+        except SandboxCrashed:
+            notes.append(f"{cell['label']} ended the process (os._exit, sys.exit or a crash); it was skipped")
+        finally:
+            probe.close()
+    context.submission.cells = kept
+    return notes
 
 
 def _run_pytest(topic: Topic, context: GradingContext, visibility: str) -> GradingPlugin:
