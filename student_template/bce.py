@@ -1,4 +1,4 @@
-"""Binary cross-entropy, from probabilities and from logits (d2l 4.1 / 多层感知机, 二元交叉熵损失).
+"""Binary cross-entropy, from probabilities and from logits (二元交叉熵损失; d2l uses it for a GAN's discriminator).
 
 A binary classifier (spam or not, one of C independent labels of a multi-label problem) predicts for
 each element a probability p = P(y = 1). With a target y in [0, 1] (0/1 labels, or soft labels) the
@@ -25,13 +25,21 @@ binary_cross_entropy(probs, ...): probabilities in [0, 1]. log(0) = -inf, so tor
 Clamp the logs, not the probabilities (clamping p to [1e-7, 1 - 1e-7] gives 16.1, not 100).
 
 binary_cross_entropy_with_logits(logits, ...): the input is a logit x, p = sigmoid(x). Computing
-log(sigmoid(x)) directly fails for large |x| (sigmoid(-1000) is 0 in floating point, its log -inf);
-use log(sigmoid(x)) = -log(1 + exp(-x)), computed without overflow (subtract a maximum as in
-logsumexp, or use log1p(exp(-|x|))). Logits of +-1000 must give finite, exact losses. ``pos_weight``
-(optional, typically shape (C,) for an input (N, C), broadcast over the last dim) multiplies the
-positive term only:
+log(sigmoid(x)) directly fails for large |x| (sigmoid(-1000) is 0 in floating point, its log -inf).
+Use -log(sigmoid(x)) = log(1 + exp(-x)) = m + log(exp(-m) + exp(-x - m)) with m = max(-x, 0), the
+logsumexp trick: neither exp can overflow. As in the softmax exercise, detach m: the identity holds
+for every m, so autograd then gives the exact gradient everywhere. (The familiar
+max(x, 0) - x * y + log1p(exp(-|x|)) has the right values, but max and |x| have kinks at x = 0, where
+autograd picks one side and the gradient comes out wrong; logits of exactly 0 are common, e.g. from a
+zero-initialised output layer.) Logits of +-1000 must give finite, exact losses and gradients.
+``pos_weight`` (optional, typically shape (C,) for an input (N, C), broadcast over the last dim)
+multiplies the positive term only:
 
     l = -w * [ pos_weight * y * log(sigmoid(x)) + (1 - y) * log(1 - sigmoid(x)) ]
+
+Gradients are graded against torch's in float64: for binary_cross_entropy on probabilities strictly
+inside (0, 1) (at exactly 0 or 1 torch's hand-written backward returns +-1e12, an artefact no formula
+needs to copy), for binary_cross_entropy_with_logits everywhere, also at +-1000 and at 0.
 
 The course's worked example: logits [-0.7001, -0.7231, -0.2049] with targets [0, 0, 1] give
 binary_cross_entropy_with_logits(...) = 0.5332 (reduction "mean"; "sum" gives 1.5996).

@@ -281,8 +281,8 @@ def test_logits_stability(student, credit):
                     check_loss(student, BCE_LOGITS, xd, yd, pos_weight=pos_weight, reduction=reduction,
                                what=f"binary_cross_entropy_with_logits(x, y, reduction={reduction!r}{extra}) on {label} "
                                     f"(x {describe(xd)})",
-                               hints=[Hint("log(sigmoid(x)) underflows to -inf for large |x|: use "
-                                           "log(sigmoid(x)) = -(max(-x, 0) + log1p(exp(-|x|))) or a detached maximum as in logsumexp",
+                               hints=[Hint("log(sigmoid(x)) underflows to -inf for large |x|: compute -log(sigmoid(x)) = "
+                                           "m + log(exp(-m) + exp(-x - m)) with m = max(-x, 0) detached, as in logsumexp",
                                            lambda: _reduced(-(yd * torch.sigmoid(xd).log() + (1 - yd) * (1 - torch.sigmoid(xd)).log()),
                                                             reduction))])
 
