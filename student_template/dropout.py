@@ -20,6 +20,8 @@ comparisons, multiplication):
 
 The grader tests your randomness with statistics, never against torch's random numbers: any correct
 way of drawing the mask passes (``rand > p``, ``rand < 1 - p``, ``bernoulli(1 - p)``, ...).
+``Dropout`` and ``MLP`` are graded with your own ``dropout``/``Dropout`` inside them, so make
+``dropout`` right first: its bugs show up in all three.
 """
 import torch
 from torch import nn

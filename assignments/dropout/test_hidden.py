@@ -461,10 +461,13 @@ def test_MLP_train_placement(student, credit):
                 n, dropped = int(active.sum()), int((active & ~kept).sum())
                 lo, hi = binomial_bounds(n, p, ALPHA / 4)
                 if not lo <= dropped <= hi:
-                    other = dropouts[2 - layer]
-                    swapped = abs(dropped / n - other) < abs(dropped / n - p)
-                    hint = (f" Hint: this looks like dropout{3 - layer} = {other}; dropout1 goes after the first hidden "
-                            "layer, dropout2 after the second.") if swapped else ""
+                    other, rate = dropouts[2 - layer], dropped / n
+                    hint = ""
+                    if abs(rate - (1 - p)) < min(abs(rate - p), abs(rate - other)):
+                        hint = " Hint: p is the probability of dropping (zeroing) a unit, not of keeping it."
+                    elif abs(rate - other) < abs(rate - p):
+                        hint = (f" Hint: this looks like dropout{3 - layer} = {other}; dropout1 goes after the first hidden "
+                                "layer, dropout2 after the second.")
                     raise Mismatch(f"{place}: {dropped} of the {n} units the ReLU let through are zeroed ({dropped / n:.1%}); "
                                    f"each must be zeroed with probability dropout{layer} = {p}.{hint}")
             expect_close(result["outputs"][0], F.linear(seen[2], *weights[2]), what=f"{what}: the output",
