@@ -107,16 +107,36 @@ def variant_hints(name, groups, options, grads, lr_changes):
         variants.append(("your parameters moved as if the learning rate had not been changed: read group['lr'] "
                          "on every step, not once in __init__",
                          lambda: scenarios.trajectory(TORCH, name, groups, options, grads, ())))
-    if any(len(g) > 1 for g in groups):
-        plain = [{"params": g["params"]} for g in groups]
-        variants.append(("your parameters moved as if every group used the constructor's defaults: read each "
-                         "hyperparameter from its group (group['momentum'], ...)",
-                         lambda: scenarios.trajectory(TORCH, name, plain, options, grads, [])))
-    if name == "Adam" and options.get("weight_decay"):
+    for index, group in enumerate(groups):
+        for key in group:
+            if key != "params":
+                reduced = [{k: v for k, v in g.items() if (j, k) != (index, key)} for j, g in enumerate(groups)]
+                variants.append((f"your parameters moved as if group {index} had no {key!r} of its own: read every "
+                                 f"hyperparameter from the group (group[{key!r}]), which overrides the constructor's default",
+                                 lambda reduced=reduced: scenarios.trajectory(TORCH, name, reduced, options, grads, lr_changes)))
+    if name == "Adam" and (options.get("weight_decay") or any(g.get("weight_decay") for g in groups)):
         variants.append(("Adam adds weight_decay * p to the gradient (L2); shrinking p directly is AdamW's decoupled decay",
                          lambda: scenarios.trajectory(types.SimpleNamespace(Adam=torch.optim.AdamW), name, groups, options, grads, lr_changes)))
     runs = [(message, _safe(compute)) for message, compute in variants]
-    return lambda k, i: [Hint(message, _at(run, k, i)) for message, run in runs]
+
+    def hints_at(k, i):
+        hints = [Hint(message, _at(run, k, i)) for message, run in runs]
+        if name == "SGD" and k == 0:
+            hints.append(Hint("on the first step the momentum buffer is g itself: dampening is not applied to it",
+                              lambda: _sgd_damped_first_step(groups, options, grads, i)))
+        return hints
+    return hints_at
+
+
+def _sgd_damped_first_step(groups, options, grads, i):
+    """SGD's first step as it comes out when the new buffer is (1 - dampening) * g."""
+    group_of = [j for j, group in enumerate(groups) for _ in group["params"]]
+    settings = {**DEFAULTS["SGD"], **options, **{k: v for k, v in groups[group_of[i]].items() if k != "params"}}
+    p = [t for group in groups for t in group["params"]][i]
+    if grads[0][i] is None or settings["momentum"] == 0 or settings["dampening"] == 0:
+        return None
+    g = grads[0][i] + settings["weight_decay"] * p
+    return p - settings["lr"] * (1 - settings["dampening"]) * g
 
 
 def _all_close(got, want, rtol, atol):
@@ -126,6 +146,21 @@ def _all_close(got, want, rtol, atol):
                    and torch.allclose(g, w, rtol=rtol, atol=atol) for gs, ws in zip(got, want) for g, w in zip(gs, ws, strict=True))
     except (TypeError, ValueError, RuntimeError):
         return False
+
+
+def _hint_for(got, expected, hints):
+    """The first known mistake that explains the student's answer: their answer is far closer to the
+    mistake's result than to the right one (parameters move by small steps, so closeness is measured
+    against the size of the error, not the size of the parameter)."""
+    if not isinstance(got, torch.Tensor) or got.shape != expected.shape:
+        return ""
+    error = float((got.double() - expected.double()).abs().max())
+    for hint in hints:
+        candidate = hint.candidate() if callable(hint.candidate) else hint.candidate
+        if isinstance(candidate, torch.Tensor) and candidate.shape == got.shape:
+            if float((got.double() - candidate.double()).abs().max()) <= 0.05 * error:
+                return f". Hint: {hint.message}"
+    return ""
 
 
 def compare_runs(got, want, *, setup, labels=LABELS, dtype=torch.float64, hints_at=None, resumed_at=None):
@@ -138,8 +173,11 @@ def compare_runs(got, want, *, setup, labels=LABELS, dtype=torch.float64, hints_
     for k in range(len(want)):
         for i, label in enumerate(labels):
             try:
-                expect_close(got[k][i], want[k][i], what=f"{label} after step {k + 1} of {len(want)} ({setup})",
-                             rtol=rtol, atol=atol, hints=hints_at(k, i) if hints_at else ())
+                try:
+                    expect_close(got[k][i], want[k][i], what=f"{label} after step {k + 1} of {len(want)} ({setup})",
+                                 rtol=rtol, atol=atol)
+                except Mismatch as exc:
+                    raise Mismatch(f"{exc}{_hint_for(got[k][i], want[k][i], hints_at(k, i) if hints_at else ())}") from None
             except Mismatch as exc:
                 if resumed_at is not None and k >= resumed_at:
                     raise Mismatch(f"{exc}. The {resumed_at} steps before state_dict() were right, the ones after "
