@@ -208,8 +208,9 @@ def test_nll_loss_gpu(student, credit):
         weight = weights_of(60, 10, dtype)
         for reduction in REDUCTIONS:
             with credit.case(f"{dtype}, reduction={reduction!r}"):
-                # weight is positional: expect_cuda_matches moves positional tensors to the GPU
-                expect_cuda_matches(student, "nll_loss", log_probs, target, weight, -100, reduction, reference=F.nll_loss,
+                # weight is positional (expect_cuda_matches moves positional tensors to the GPU); the rest must be
+                # keywords, since torch's own positional order has the legacy size_average/reduce in between
+                expect_cuda_matches(student, "nll_loss", log_probs, target, weight, reduction=reduction, reference=F.nll_loss,
                                     what=call_text("nll_loss", log_probs, target, weight, reduction=reduction))
 
 
@@ -435,13 +436,13 @@ def test_cross_entropy_gpu(student, credit):
         target = classes_of(160, 256, 10, ignored=(3, 17, 100))
         weight = weights_of(160, 10, dtype)
         soft = soft_of(160, 256, 10, dtype)
-        # positional arguments only: expect_cuda_matches moves positional tensors to the GPU
+        # tensors positional (expect_cuda_matches moves positional tensors to the GPU), the rest as keywords
         cases = {
-            "class indices, weights, ignore_index, label_smoothing=0.1": (logits, target, weight, -100, "mean", 0.1),
-            "class indices, reduction='none'": (logits, target, None, -100, "none"),
-            "soft labels, weights": (logits, soft, weight, -100, "mean"),
+            "class indices, weights, ignore_index, label_smoothing=0.1": ((logits, target, weight), {"label_smoothing": 0.1}),
+            "class indices, reduction='none'": ((logits, target), {"reduction": "none"}),
+            "soft labels, weights": ((logits, soft, weight), {}),
         }
-        for label, args in cases.items():
+        for label, (args, kwargs) in cases.items():
             with credit.case(f"{label}, {dtype}"):
                 expect_cuda_matches(student, "cross_entropy", *args, reference=F.cross_entropy,
-                                    what=call_text("cross_entropy", args[0], args[1]) + f" ({label})")
+                                    what=call_text("cross_entropy", *args, **kwargs), **kwargs)
