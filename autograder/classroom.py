@@ -78,7 +78,7 @@ def grade_task(task: Task, course_root: str) -> tuple[Task, dict, list[str]]:
         if task.topic not in _TOPICS:
             _TOPICS[task.topic] = load_topic(Path(course_root) / "assignments" / task.topic)
         grade = grade_topic(_TOPICS[task.topic], Path(task.path) if task.path else None, task.visibility)
-        return task, grade.result, grade.instructor_notes
+        return task, grade.result, [f"{task.student}/{task.topic}: {note}" for note in grade.instructor_notes]
     except Exception as exc:  # the grader failed, not the student: say so, keep going
         return task, grader_failure(), [f"{task.student}/{task.topic}: grader failure: {type(exc).__name__}: {exc}"]
 

@@ -1,6 +1,7 @@
 """Shared fixtures for the framework's own tests."""
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -35,3 +36,30 @@ def per_function(result: dict) -> dict[str, tuple[float, float]]:
             entry[0] += test["score"]
             entry[1] += test["max_score"]
     return {name: (s, m) for name, (s, m) in totals.items()}
+
+
+TOPIC_STATUSES = {"graded", "missing", "error"}
+OUTCOMES = {"passed", "failed", "error", "timeout", "skipped"}
+
+
+def assert_follows_contract(document: dict) -> None:
+    """CONTRACT.md section 3, to the letter."""
+    assert set(document) == {"students"}
+    for student in document["students"].values():
+        assert set(student) == {"score", "max_score", "topics"}
+        for topic in student["topics"].values():
+            assert set(topic) - {"message"} == {"status", "score", "max_score", "tests"}
+            assert topic["status"] in TOPIC_STATUSES
+            assert math.isfinite(topic["score"]) and 0 <= topic["score"] <= topic["max_score"]
+            counted = [t for t in topic["tests"] if t["outcome"] != "skipped"]
+            assert topic["max_score"] == pytest.approx(sum(t["max_score"] for t in counted))
+            if topic["status"] == "graded":
+                assert topic["score"] == pytest.approx(sum(t["score"] for t in counted))
+            else:
+                assert topic["score"] == 0
+            for test in topic["tests"]:
+                assert set(test) == {"name", "function", "score", "max_score", "outcome", "feedback"}
+                assert test["outcome"] in OUTCOMES and isinstance(test["feedback"], str)
+                assert 0 <= test["score"] <= test["max_score"] and isinstance(test["name"], str)
+        assert student["score"] == pytest.approx(sum(t["score"] for t in student["topics"].values()))
+        assert student["max_score"] == pytest.approx(sum(t["max_score"] for t in student["topics"].values()))

@@ -10,37 +10,12 @@ import sys
 
 import pytest
 
-TOPIC_STATUSES = {"graded", "missing", "error"}
-OUTCOMES = {"passed", "failed", "error", "timeout", "skipped"}
-
+from conftest import assert_follows_contract
 
 def autograder(*args, cwd=None):
     env = {**os.environ, "COLUMNS": "250"}  # rich wraps tables to the terminal's width
     return subprocess.run([sys.executable, "-m", "autograder.cli", *args], capture_output=True, text=True, cwd=cwd,
                           timeout=900, env=env)
-
-
-def assert_follows_contract(document: dict) -> None:
-    """CONTRACT.md section 3, to the letter."""
-    assert set(document) == {"students"}
-    for student in document["students"].values():
-        assert set(student) == {"score", "max_score", "topics"}
-        for topic in student["topics"].values():
-            assert set(topic) - {"message"} == {"status", "score", "max_score", "tests"}
-            assert topic["status"] in TOPIC_STATUSES
-            assert math.isfinite(topic["score"]) and 0 <= topic["score"] <= topic["max_score"]
-            counted = [t for t in topic["tests"] if t["outcome"] != "skipped"]
-            assert topic["max_score"] == pytest.approx(sum(t["max_score"] for t in counted))
-            if topic["status"] == "graded":
-                assert topic["score"] == pytest.approx(sum(t["score"] for t in counted))
-            else:
-                assert topic["score"] == 0
-            for test in topic["tests"]:
-                assert set(test) == {"name", "function", "score", "max_score", "outcome", "feedback"}
-                assert test["outcome"] in OUTCOMES and isinstance(test["feedback"], str)
-                assert 0 <= test["score"] <= test["max_score"] and isinstance(test["name"], str)
-        assert student["score"] == pytest.approx(sum(t["score"] for t in student["topics"].values()))
-        assert student["max_score"] == pytest.approx(sum(t["max_score"] for t in student["topics"].values()))
 
 
 @pytest.fixture(scope="module")

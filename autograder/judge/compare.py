@@ -132,7 +132,11 @@ def expect_close(actual, expected, *, what: str, inputs: Iterable = (), scale: f
     message = f"{what}: {_value_report(actual, expected, rtol, atol)}"
     for hint in hints:
         candidate = hint.candidate() if callable(hint.candidate) else hint.candidate
-        if isinstance(candidate, torch.Tensor) and candidate.shape == actual.shape and _matches(actual, candidate):
+        if not isinstance(candidate, torch.Tensor) or candidate.shape != actual.shape:
+            continue
+        if _matches(expected, candidate):
+            continue  # on this input the mistake gives the right answer: it cannot explain the error
+        if _matches(actual, candidate):
             message += f". Hint: {hint.message}"
             break
     raise Mismatch(message)

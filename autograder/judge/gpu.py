@@ -20,9 +20,10 @@ def to_cuda(value):
 
 def expect_cuda_matches(student, name: str, *args, reference: Callable, what: str, **kwargs) -> None:
     cuda_args = [to_cuda(a) for a in args]
-    run = student.run(name, *cuda_args, sync_debug=True, **kwargs)
-    expected = reference(*cuda_args, **kwargs)
-    expect_close(run.value, expected, what=f"{what} on CUDA", inputs=cuda_args)
+    cuda_kwargs = {key: to_cuda(value) for key, value in kwargs.items()}
+    run = student.run(name, *cuda_args, sync_debug=True, **cuda_kwargs)
+    expected = reference(*cuda_args, **cuda_kwargs)
+    expect_close(run.value, expected, what=f"{what} on CUDA", inputs=[*cuda_args, *cuda_kwargs.values()])
     if run.host_syncs:
         raise Mismatch(
             f"{what} on CUDA waited for the GPU ({run.host_syncs[0]}). Avoid .item(), .cpu(), .tolist(), "

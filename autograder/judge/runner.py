@@ -192,4 +192,5 @@ def grade_topic(topic: Topic, path: Path | None, visibility: str = "hidden", cou
         result["message"] = "\n".join(messages)
     notes = [f"{r.name}: {r.grader_error}" for r in records if r.grader_error]
     notes += [f"sandbox trace tampering: {t}" for t in sorted(set(context.tampering))]
+    notes += [f"sandbox {layer} {state}" for layer, state in context.hardening.items() if not state.startswith("ok")]
     return TopicGrade(result, notes)

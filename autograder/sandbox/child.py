@@ -33,6 +33,7 @@ _LIMITS = {
 def run(channel_fd: int, output_fd: int, request: dict) -> None:
     """Entry point in the freshly forked child. Never returns."""
     try:
+        _die_with_parent()  # if the zygote goes, so does every sandbox it started
         os.setsid()  # own session and process group: the judge kills the whole group
         _redirect_output(output_fd)
         _apply_limits(request.get("limits", {}))
@@ -44,6 +45,16 @@ def run(channel_fd: int, output_fd: int, request: dict) -> None:
         Server(sock, request, hardening).serve()
     finally:
         os._exit(0)
+
+
+def _die_with_parent() -> None:
+    try:
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # not Linux: the judge's kill is the only cleanup
 
 
 def _redirect_output(output_fd: int) -> None:
