@@ -256,8 +256,10 @@ def ce_hints(logits, target, weight=None, reduction="mean", label_smoothing=0.0)
         unweighted = torch.where(keep, -(1 - eps) * w[target.clamp(min=0)] * picked - eps / c * log_probs.sum(1), 0)
         denominator = torch.where(keep, w[target.clamp(min=0)], 0).sum()
         reduce = {"none": lambda v: v, "sum": lambda v: v.sum(), "mean": lambda v: v.sum() / denominator}[reduction]
+        unmasked = torch.where(keep, -(1 - eps) * w[target.clamp(min=0)] * picked, 0) - eps / c * (log_probs * w).sum(1)
         hints += [Hint("torch's label smoothing spreads eps / C over ALL C classes (the target class too) and keeps "
-                       "1 - eps on the target; not eps / (C - 1) over the other classes", lambda: reduce(other))]
+                       "1 - eps on the target; not eps / (C - 1) over the other classes", lambda: reduce(other)),
+                  Hint("an ignored target contributes nothing at all: mask the smoothing term too", lambda: reduce(unmasked))]
         if weight is not None:
             hints.append(Hint("with class weights, the smoothing term is weighted too: -sum_c w_c * log_softmax[i, c]",
                               lambda: reduce(unweighted)))
