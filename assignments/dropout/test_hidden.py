@@ -226,6 +226,9 @@ def test_dropout_gradient(student, credit):
             expect_tensor_like(out, x, what)
             if grad is None:
                 raise Mismatch(f"gradient of {what} is missing: the result does not depend on x")
+            if not torch.isfinite(grad).all():
+                raise Mismatch(f"gradient of {what} contains nan or inf" +
+                               (": at p = 1 do not divide by 1 - p = 0 (return x * 0)" if p == 1.0 else ""))
             if not training:
                 expected = torch.ones_like(x)
             elif p == 1.0:
@@ -235,7 +238,8 @@ def test_dropout_gradient(student, credit):
             expect_close(grad, expected, what=f"gradient of the sum of {what} with respect to x", inputs=[expected],
                          hints=[Hint("the gradient must carry the same mask and 1 / (1 - p) as the forward pass",
                                      torch.ones_like(x)),
-                                Hint("the gradient of the kept elements is 1 / (1 - p), not 1", (out != 0).to(x.dtype))])
+                                Hint("the gradient of the kept elements is 1 / (1 - p), not 1", (out != 0).to(x.dtype)),
+                                Hint("you divided by p; divide by 1 - p", (out != 0).to(x.dtype) / max(p, 1e-9))])
 
 
 @graded(0.5, "dropout", "dropout keeps dtype (float16/32/64) and leaves its input untouched")
@@ -456,7 +460,8 @@ def test_MLP_train_placement(student, credit):
                              inputs=[before / (1 - p)],
                              hints=[Hint(f"use dropout{layer} = {p} here (dropout1 after the first hidden layer, "
                                          "dropout2 after the second)", (before / (1 - dropouts[2 - layer]))[kept]),
-                                    Hint("scale the kept units by 1 / (1 - p)", before[kept])])
+                                    Hint("scale the kept units by 1 / (1 - p)", before[kept]),
+                                    Hint("divide the kept units by 1 - p, not by p", (before / p)[kept])])
                 active = before > 1e-3  # units the ReLU let through: dropout zeros each with probability p
                 n, dropped = int(active.sum()), int((active & ~kept).sum())
                 lo, hi = binomial_bounds(n, p, ALPHA / 4)

@@ -20,7 +20,8 @@ def check_dropout(out, x, p, what):
     expect_tensor_like(out, x, what)
     kept = out != 0
     expect_close(out[kept], (x / (1 - p))[kept], what=f"{what}: the nonzero elements", inputs=[x],
-                 hints=[Hint("kept elements must be multiplied by 1 / (1 - p)", x[kept])])
+                 hints=[Hint("kept elements must be multiplied by 1 / (1 - p)", x[kept]),
+                        Hint("divide the kept elements by 1 - p, not by p", x[kept] / p)])
     lo, hi = stats.binom.ppf(0.5e-6, x.numel(), p), stats.binom.isf(0.5e-6, x.numel(), p)
     dropped = int((~kept).sum())
     if not lo <= dropped <= hi:
