@@ -83,6 +83,13 @@ def grade_task(task: Task, course_root: str) -> tuple[Task, dict, list[str]]:
         return task, grader_failure(), [f"{task.student}/{task.topic}: grader failure: {type(exc).__name__}: {exc}"]
 
 
+def _worker_started() -> None:
+    """A judge worker ends with the process that started it, even if that one is killed with -9."""
+    from autograder.sandbox.child import die_with_parent
+
+    die_with_parent()
+
+
 def grader_failure() -> dict:
     return {"status": "error", "score": 0.0, "max_score": 0.0, "tests": [],
             "message": "the grader failed on this file (not your fault); your instructor has been told"}
@@ -98,7 +105,7 @@ def run_tasks(tasks: list[Task], jobs: int, on_result: Callable[[Task, dict, lis
     pending = list(tasks)
     for attempt in range(2):  # a worker that dies takes its pool down: rebuild once, then give up
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context, initializer=_worker_started) as pool:
             futures = {}
             queue = list(pending)
             try:

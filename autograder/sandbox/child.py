@@ -33,7 +33,7 @@ _LIMITS = {
 def run(channel_fd: int, output_fd: int, request: dict) -> None:
     """Entry point in the freshly forked child. Never returns."""
     try:
-        _die_with_parent()  # if the zygote goes, so does every sandbox it started
+        die_with_parent()  # if the zygote goes, so does every sandbox it started
         os.setsid()  # own session and process group: the judge kills the whole group
         _redirect_output(output_fd)
         _apply_limits(request.get("limits", {}))
@@ -47,7 +47,7 @@ def run(channel_fd: int, output_fd: int, request: dict) -> None:
         os._exit(0)
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     try:
         import ctypes
 

@@ -15,9 +15,9 @@ import sys
 
 
 def main(control_fd: int) -> None:
-    from autograder.sandbox.child import _die_with_parent
+    from autograder.sandbox.child import die_with_parent
 
-    _die_with_parent()  # a judge killed with -9 takes its zygote (and so its sandboxes) with it
+    die_with_parent()  # a judge killed with -9 takes its zygote (and so its sandboxes) with it
     import torch
 
     torch.set_num_threads(1)  # one thread per sandbox: fair timing next to other jobs, fork-safe
