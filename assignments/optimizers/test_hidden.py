@@ -303,6 +303,10 @@ def _state_cases(name, shapes, rand, positive, uniform):
     return cases
 
 
+AMSGRAD_HINT = ("max_exp_avg_sq keeps the running maximum of the raw exp_avg_sq (before bias correction); "
+                "the denominator is sqrt(max_exp_avg_sq) / sqrt(1 - beta2 ** t) + eps")
+
+
 def _from_state(name, hint):
     def check(student, credit):
         shapes, params, grads, *makers = _state_problem(NAMES.index(name))
@@ -317,7 +321,7 @@ def _from_state(name, hint):
                                      what=f"parameter {i} (shape {shape}) after one step of {name}({options_text(options)}) "
                                           f"from a state loaded with load_state_dict (keys {keys}; {label})")
                     except Mismatch as exc:
-                        raise Mismatch(f"{exc}. Hint: {hint}") from None
+                        raise Mismatch(f"{exc}. Hint: {AMSGRAD_HINT if 'amsgrad' in label else hint}") from None
     return check
 
 
