@@ -159,6 +159,10 @@ def cmd_validate(args) -> int:
     for finding in findings:
         table.add_row(finding.topic, finding.subject, "[green]ok[/green]" if finding.ok else "[red]FAIL[/red]", finding.detail)
     console.print(table)
+    if args.markdown:
+        from autograder.validate import markdown_table
+
+        Path(args.markdown).write_text(markdown_table(chosen, findings) + "\n")
     failed = [f for f in findings if not f.ok]
     console.print(f"[red]{len(failed)} problem(s)[/red]" if failed else f"[green]all {len(findings)} checks passed[/green]")
     return 1 if failed else 0
@@ -194,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="solutions full marks, stubs zero, mutants caught")
     validate.add_argument("--topics", help="comma-separated topics (default: all)")
     validate.add_argument("--jobs", type=int, default=default_jobs())
+    validate.add_argument("--markdown", metavar="FILE", help="also write the course table (for the README) to FILE")
     validate.set_defaults(run=cmd_validate)
     return parser
 

@@ -76,6 +76,28 @@ def _points_findings(topic: Topic, result: dict) -> Finding:
     return Finding(topic.name, "points", not problems, "; ".join(problems) or "tests' points match the manifest")
 
 
+def count_graded_tests(path: Path) -> int:
+    """The graded tests a test file defines (imported here in the judge: course files are trusted)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"_count_{path.parent.name}_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return sum(1 for name, value in vars(module).items() if name.startswith("test_") and hasattr(value, "__grading__"))
+
+
+def markdown_table(topics: dict[str, Topic], findings: list[Finding]) -> str:
+    """Topic, functions, points, hidden tests, mutants caught: the README's course table."""
+    lines = ["| topic | functions | points | public tests | hidden tests | mutants caught |", "|---|---|---|---|---|---|"]
+    for topic in topics.values():
+        mutants = [f for f in findings if f.topic == topic.name and f.subject.startswith("mutant ")]
+        caught = sum(f.ok for f in mutants)
+        functions = ", ".join(f"`{name}`" for name in topic.functions)
+        lines.append(f"| `{topic.name}` | {functions} | {topic.max_points:g} | {count_graded_tests(topic.public_tests)} | "
+                     f"{count_graded_tests(topic.hidden_tests)} | {caught} of {len(mutants)} |")
+    return "\n".join(lines)
+
+
 def validate(root: Path, topics: dict[str, Topic], jobs: int, progress=None) -> list[Finding]:
     scratch = Path(tempfile.mkdtemp(prefix="autograder-validate-"))
     tasks, broken = [], {}
