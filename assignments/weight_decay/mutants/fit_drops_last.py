@@ -1,0 +1,13 @@
+"""fit_linear_regression drops the last minibatch when it is smaller than batch_size."""
+
+
+def fit_linear_regression(X, y, w0, b0, weight_decay, lr, num_epochs, batch_size):
+    w, b = w0.clone(), b0.clone()
+    n = X.shape[0]
+    for _ in range(num_epochs):
+        for start in range(0, n - batch_size + 1, batch_size):
+            Xb, yb = X[start:start + batch_size], y[start:start + batch_size]
+            r = Xb @ w + b - yb
+            w = w - lr * (Xb.T @ r / r.numel() + weight_decay * w)
+            b = b - lr * r.mean().reshape(b.shape)
+    return w, b
