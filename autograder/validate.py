@@ -60,7 +60,8 @@ def _judge(topic: Topic, subject: str, result: dict, broken: set[str]) -> Findin
     if caught_by:
         detail += f", e.g. '{caught_by[0]}'"
     if collateral:
-        detail += f"; ALSO lost points on {sorted(collateral)}, which it does not change"
+        tests = [t["name"] for t in result["tests"] if t["function"] in collateral and t["outcome"] not in ("passed", "skipped")]
+        detail += f"; ALSO lost points on {sorted(collateral)}, which it does not change (in {tests})"
     if not lost & broken:
         detail += f"; NOT caught (it redefines {sorted(broken)})"
     return Finding(topic.name, subject, ok, detail)

@@ -83,14 +83,23 @@ def _matches(actual: torch.Tensor, candidate: torch.Tensor) -> bool:
         return False
 
 
+def _distance(a: torch.Tensor, b: torch.Tensor) -> float:
+    """Largest difference where both are finite; infinite if their nan/inf patterns differ."""
+    a, b = a.detach().cpu().double(), b.detach().cpu().to(a.dtype).double() if b.dtype != a.dtype else b.detach().cpu().double()
+    finite = torch.isfinite(a) & torch.isfinite(b)
+    if not torch.equal(finite, torch.isfinite(a)) or not torch.equal(finite, torch.isfinite(b)):
+        return float("inf")
+    return float((a - b)[finite].abs().max()) if finite.any() else 0.0
+
+
 def _value_report(actual: torch.Tensor, expected: torch.Tensor, rtol: float, atol: float) -> str:
     a, e = actual.detach().cpu().double(), expected.detach().cpu().double()
     lines = []
     bad_nonfinite = (~torch.isfinite(a)) & torch.isfinite(e)
     if bad_nonfinite.any():
         count = int(bad_nonfinite.sum())
-        lines.append(f"{count} element(s) are nan or inf where the correct result is finite (overflow in exp? "
-                     "subtract the maximum first, or work in log space)")
+        lines.append(f"{count} element(s) are nan or inf where the correct result is finite (look for exp overflowing, "
+                     "log of 0, or 0/0)")
     missing_nonfinite = torch.isfinite(a) & ~torch.isfinite(e)
     if missing_nonfinite.any():
         lines.append(f"{int(missing_nonfinite.sum())} element(s) are finite where the correct result is inf or nan")
@@ -136,7 +145,8 @@ def expect_close(actual, expected, *, what: str, inputs: Iterable = (), scale: f
             continue
         if _matches(expected, candidate):
             continue  # on this input the mistake gives the right answer: it cannot explain the error
-        if _matches(actual, candidate):
+        # The answer must match the mistake, and be far closer to it than to the right answer.
+        if _matches(actual, candidate) and 20 * _distance(actual, candidate) <= _distance(actual, expected):
             message += f". Hint: {hint.message}"
             break
     raise Mismatch(message)

@@ -10,6 +10,7 @@ import contextlib
 import io
 import math
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,7 +72,7 @@ def _prepare(topic: Topic, path: Path | None, scratch: Path) -> tuple[GradingCon
         defined = probe.defined()
     except (SandboxTimeout, SandboxCrashed) as failure:
         output = probe.printed()
-        probe.close()
+        context.close_sandbox()
         if len(submission.cells) > 1:  # a notebook: drop the cells that kill or hang, keep the rest
             messages += _drop_fatal_cells(context)
             if context.submission.cells:
@@ -84,7 +85,6 @@ def _prepare(topic: Topic, path: Path | None, scratch: Path) -> tuple[GradingCon
             context.unavailable = f"{path.name} ended the process while being imported (sys.exit/os._exit or a crash at import time)"
     else:
         output = probe.printed()
-        probe.close()
     if context.unavailable:
         if output.strip():
             context.unavailable += f"\nLast output:\n{output.strip()[-400:]}"
@@ -95,11 +95,7 @@ def _prepare(topic: Topic, path: Path | None, scratch: Path) -> tuple[GradingCon
 def _prepare_checked(context: GradingContext, path: Path, messages: list[str], defined: list[str] | None = None):
     """The status once the file has loaded: an error if it raised before defining anything graded."""
     if defined is None:
-        probe = Student(context)
-        try:
-            defined = probe.defined()
-        finally:
-            probe.close()
+        defined = Student(context).defined()
     if context.load_errors and not set(defined) & set(context.topic.functions):
         first = context.load_errors[0]
         context.unavailable = (f"{path.name} could not be loaded: {first['cell']} raised {first['type']}: "
@@ -116,16 +112,15 @@ def _drop_fatal_cells(context: GradingContext) -> list[str]:
     kept, notes = [], []
     for cell in context.submission.cells:
         context.submission.cells = kept + [cell]
-        probe = Student(context)
+        context.close_sandbox()
         try:
-            probe.defined()
+            Student(context).defined()
             kept.append(cell)
         except SandboxTimeout:
             notes.append(f"{cell['label']} did not finish within {context.topic.load_timeout:g} s; it was skipped")
         except SandboxCrashed:
             notes.append(f"{cell['label']} ended the process (os._exit, sys.exit or a crash); it was skipped")
-        finally:
-            probe.close()
+    context.close_sandbox()
     context.submission.cells = kept
     return notes
 
@@ -136,11 +131,24 @@ def _run_pytest(topic: Topic, context: GradingContext, visibility: str) -> Gradi
     args = [*map(str, files), "-q", "--assert=plain", "--noconftest", "-p", "no:cacheprovider",
             "--rootdir", str(topic.folder), "-c", str(Path(__file__).with_name("pytest.ini")),
             "--import-mode=importlib", "-W", "ignore::DeprecationWarning"]
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        pytest.main(args, plugins=[plugin])
+    _forget_test_modules(topic)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            pytest.main(args, plugins=[plugin])
+    finally:
+        _forget_test_modules(topic)
     if plugin.collection_errors:
         raise GraderError("; ".join(plugin.collection_errors))
     return plugin
+
+
+def _forget_test_modules(topic: Topic) -> None:
+    """Every topic names its files test_public/test_hidden, and pytest's importlib mode reuses a module
+    already in sys.modules under that name: without this, a worker would run one topic's tests on the next."""
+    course = str(topic.folder.parent)
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[-1] in ("test_public", "test_hidden") or str(getattr(module, "__file__", "") or "").startswith(course):
+            del sys.modules[name]
 
 
 def _apply_forbidden_policy(records: list[TestRecord], context: GradingContext) -> None:
@@ -172,10 +180,13 @@ def _test_entry(record: TestRecord) -> dict:
 def grade_topic(topic: Topic, path: Path | None, visibility: str = "hidden", count_skipped: bool = False) -> TopicGrade:
     _configure_process()
     scratch = Path(tempfile.mkdtemp(prefix="autograder-"))
+    context = None
     try:
         context, status, messages = _prepare(topic, path, scratch)
         plugin = _run_pytest(topic, context, visibility)
     finally:
+        if context is not None:
+            context.close_sandbox()
         shutil.rmtree(scratch, ignore_errors=True)
     records = list(plugin.records.values())
     if status == "graded":

@@ -4,8 +4,9 @@
     run = student.run("softmax", x, dim=1, grad_wrt=[0])  # result, gradients, trace, mutated args
     path = student.scenario("trajectory", ...)            # a topic's public scenario, in the sandbox
 
-Each test gets its own Student and, on its first call, a fresh sandbox; a sandbox that timed out
-or crashed is gone, and the next call (in a later test) gets another.
+Each test gets its own Student; all of them share the grading context's sandbox, which holds the
+student's loaded module. A sandbox that timed out or crashed is killed, and the next call (in a
+later test) gets a fresh one.
 """
 from __future__ import annotations
 
@@ -38,6 +39,12 @@ class GradingContext:
     forbidden: dict[str, set[str]] = field(default_factory=dict)  # function -> calls seen
     tampering: list[str] = field(default_factory=list)
     hardening: dict = field(default_factory=dict)  # what the sandbox could apply: {layer: "ok: ..." | "missing: ..."}
+    sandbox: Sandbox | None = None  # one per student and topic, replaced when it dies (DESIGN.md)
+
+    def close_sandbox(self) -> None:
+        if self.sandbox is not None:
+            self.sandbox.close()
+            self.sandbox = None
 
     @property
     def cuda(self) -> bool:
@@ -97,7 +104,6 @@ class Student:
     def __init__(self, context: GradingContext, function: str | None = None):
         self._context = context
         self.function = function  # the contract function the current test is about
-        self._sandbox: Sandbox | None = None
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -105,17 +111,16 @@ class Student:
         context = self._context
         if context.unavailable is not None:
             raise SubmissionUnavailable(context.unavailable)
-        if self._sandbox is None or not self._sandbox.alive:
-            if self._sandbox is not None:
-                self._sandbox.close()
+        if context.sandbox is None or not context.sandbox.alive:
+            context.close_sandbox()
             readable = [context.topic.scenarios] if context.topic.scenarios else []
-            self._sandbox = Sandbox(context.topic.name, context.scratch, context.cuda, readable)
-            reply = self._sandbox.request(
+            context.sandbox = Sandbox(context.topic.name, context.scratch, context.cuda, readable)
+            reply = context.sandbox.request(
                 {"op": "load", "cells": context.submission.cells}, context.topic.load_timeout, "loading your file"
             )
             context.load_errors = reply.get("errors", [])
             context.hardening = reply.get("hardening", {})
-        return self._sandbox
+        return context.sandbox
 
     def _request(self, message: dict, what: str, timeout: float | None) -> dict:
         sandbox = self._ensure_sandbox()
@@ -133,12 +138,10 @@ class Student:
         return self._context.topic
 
     def close(self) -> None:
-        if self._sandbox is not None:
-            self._sandbox.close()
-            self._sandbox = None
+        """Nothing to release: the sandbox belongs to the grading context, which outlives the test."""
 
     def printed(self) -> str:
-        return self._sandbox.output() if self._sandbox is not None else ""
+        return self._context.sandbox.output() if self._context.sandbox is not None else ""
 
     # -- what tests use ------------------------------------------------------------------------
 
