@@ -81,8 +81,8 @@ def cmd_grade(args) -> int:
     store = ResultStore(out)
     tasks, reused = [], 0
     fingerprints = {}
-    for task in class_tasks(roster, chosen):
-        fingerprints[task] = fingerprint(task.path, topics[task.topic].fingerprint)
+    for task in class_tasks(roster, chosen, args.count_skipped):
+        fingerprints[task] = fingerprint(task.path, topics[task.topic].fingerprint, f"count_skipped={task.count_skipped}")
         if not args.force and store.get(task.student, task.topic, fingerprints[task]) is not None:
             reused += 1
         else:
@@ -189,6 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--quiet", action="store_true", help="no progress bar or table")
     grade.add_argument("--json", action="store_true", help="print a one-line JSON summary instead of the table")
     grade.add_argument("--strict", action="store_true", help="refuse to grade if Landlock or seccomp is unavailable")
+    grade.add_argument("--count-skipped", action="store_true",
+                       help="count skipped tests (GPU checks without CUDA) in max_score, as zero")
     grade.set_defaults(run=cmd_grade)
 
     release = commands.add_parser("release", help="regenerate student_template/ and solutions/ from assignments/")

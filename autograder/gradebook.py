@@ -35,8 +35,8 @@ def atomic_write(path: Path, text: str) -> None:
         raise
 
 
-def fingerprint(submission: str | None, topic_fingerprint: str) -> str:
-    digest = hashlib.sha256(topic_fingerprint.encode())
+def fingerprint(submission: str | None, topic_fingerprint: str, options: str = "") -> str:
+    digest = hashlib.sha256((topic_fingerprint + options).encode())
     if submission is not None:
         digest.update(Path(submission).read_bytes())
     return digest.hexdigest()[:24]
