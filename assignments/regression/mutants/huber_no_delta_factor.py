@@ -1,0 +1,17 @@
+"""huber_loss forgets the factor delta: it computes smooth_l1_loss with beta = delta."""
+import torch
+
+
+def huber_loss(input, target, reduction="mean", delta=1.0):
+    if reduction not in ("none", "mean", "sum"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    if delta <= 0:
+        raise RuntimeError("delta must be positive")
+    d = input - target
+    ad = d.abs()
+    loss = torch.where(ad < delta, 0.5 * d * d / delta, ad - 0.5 * delta)
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    return loss

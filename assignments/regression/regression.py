@@ -1,0 +1,138 @@
+"""Regression losses: L1, MSE, Smooth L1 and Huber (回归损失; d2l 3.1/3.2 线性回归 uses the squared loss).
+
+A regression model predicts a real number ``input`` for each example; the loss measures how far it is
+from the ``target``. With the elementwise difference d = input - target:
+
+    L1 (absolute error)        l = |d|
+    MSE (squared error)        l = d ** 2                      (no 1/2 here: d2l's squared_loss has one, torch's does not)
+    Smooth L1 (beta >= 0)      l = 0.5 * d ** 2 / beta         if |d| < beta
+                                   |d| - 0.5 * beta            otherwise
+    Huber (delta > 0)          l = 0.5 * d ** 2                if |d| < delta
+                                   delta * (|d| - 0.5 * delta) otherwise
+
+Smooth L1 and Huber are quadratic near 0 (smooth, small gradients for small errors) and linear far from
+it (an outlier's gradient is bounded, unlike MSE's). They are the same curve up to a factor:
+``huber_loss(x, y, delta=d) == d * smooth_l1_loss(x, y, beta=d)``.
+
+Implement the four functions below with ordinary tensor operations. Each must behave exactly like its
+PyTorch counterpart (``F.l1_loss``, ``F.mse_loss``, ``F.smooth_l1_loss``, ``F.huber_loss``): same result
+shape, dtype and device, the same broadcasting, the three reductions, the same errors, and gradients
+through autograd.
+
+Conventions (all four functions):
+
+* ``input`` and ``target`` are floating-point tensors of the same dtype (float16, bfloat16, float32 or
+  float64). The result has that dtype and the input's device. Inputs are never modified in place.
+* Shapes broadcast like ``input - target``: torch broadcasts a target of shape (N, 1) against an input
+  of shape (N,) into an (N, N) loss (it warns, but it does so), and raises ``RuntimeError`` when the
+  shapes cannot broadcast, e.g. (2, 3) against (3, 2). Do the same: do NOT reshape or flatten the
+  target to the input's shape (d2l's ``y.reshape(y_hat.shape)`` is exactly what torch does not do).
+* ``reduction``: ``"none"`` returns the elementwise loss (the broadcast shape); ``"sum"`` its sum;
+  ``"mean"`` (the default) its mean over all elements of the broadcast shape. Any other string raises
+  ``ValueError`` (as torch does: "<reduction> is not a valid value for reduction").
+* ``smooth_l1_loss`` with ``beta == 0`` is exactly the L1 loss (torch switches to ``l1_loss``): the
+  quadratic branch would divide by zero. A negative ``beta`` raises an error (torch raises
+  ``RuntimeError``; ``ValueError`` is accepted too). ``huber_loss`` needs ``delta > 0``; ``delta <= 0``
+  raises likewise.
+
+Gradients are graded against torch's in float64, for ``input`` and ``target``, also at the kinks:
+
+* at d == 0 torch's L1 gradient is 0 (autograd of ``abs`` uses ``sign``, and sign(0) = 0): ``abs`` gives
+  it; ``torch.where(d > 0, d, -d)`` gives -1 there and ``sqrt(d ** 2)`` gives nan;
+* at |d| == beta (Smooth L1) or |d| == delta (Huber) both branches have the same slope;
+* with ``beta == 0`` a ``torch.where`` whose unused branch divides by ``beta`` still back-propagates
+  0 * inf = nan through that branch: do not build the quadratic branch when ``beta == 0``.
+
+The course's worked example: predictions [2.5, 0.0, 2.0, 8.0] for targets [3.0, -0.5, 2.0, 7.0] give
+l1_loss = 0.5, mse_loss = 0.375, smooth_l1_loss = 0.1875 and huber_loss = 0.1875 (reduction "mean").
+"""
+import torch
+
+
+def l1_loss(input, target, reduction="mean"):
+    """Mean absolute error |input - target|, like ``F.l1_loss``.
+
+    ``input`` and ``target`` broadcast (``RuntimeError`` when they cannot); ``reduction`` in
+    {"none", "mean", "sum"} ("mean" averages over every element of the broadcast shape), anything else
+    raises ``ValueError``. The gradient at input == target is 0, as torch's. The result keeps the
+    input's dtype and device.
+    """
+    ### BEGIN SOLUTION
+    if reduction not in ("none", "mean", "sum"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    loss = (input - target).abs()
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    return loss
+    ### END SOLUTION
+
+
+def mse_loss(input, target, reduction="mean"):
+    """Mean squared error (input - target) ** 2, like ``F.mse_loss`` (no factor 1/2).
+
+    Broadcasting, ``reduction`` and errors as in ``l1_loss``. The result keeps the input's dtype and device.
+    """
+    ### BEGIN SOLUTION
+    if reduction not in ("none", "mean", "sum"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    diff = input - target
+    loss = diff * diff
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    return loss
+    ### END SOLUTION
+
+
+def smooth_l1_loss(input, target, reduction="mean", beta=1.0):
+    """Smooth L1 loss, like ``F.smooth_l1_loss`` (pass ``beta`` and ``reduction`` by keyword to torch's).
+
+    Elementwise, with d = input - target: ``0.5 * d ** 2 / beta`` where ``|d| < beta``, else
+    ``|d| - 0.5 * beta``. ``beta == 0`` is exactly the L1 loss (values and gradients); ``beta < 0``
+    raises an error (``RuntimeError`` like torch, or ``ValueError``). Broadcasting, ``reduction`` and
+    errors otherwise as in ``l1_loss``. The result keeps the input's dtype and device.
+    """
+    ### BEGIN SOLUTION
+    if reduction not in ("none", "mean", "sum"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    if beta < 0:
+        raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
+    diff = input - target
+    abs_diff = diff.abs()
+    if beta == 0:
+        loss = abs_diff  # the quadratic branch would be 0/0 and poison the gradient through torch.where
+    else:
+        loss = torch.where(abs_diff < beta, 0.5 * diff * diff / beta, abs_diff - 0.5 * beta)
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    return loss
+    ### END SOLUTION
+
+
+def huber_loss(input, target, reduction="mean", delta=1.0):
+    """Huber loss, like ``F.huber_loss``.
+
+    Elementwise, with d = input - target: ``0.5 * d ** 2`` where ``|d| < delta``, else
+    ``delta * (|d| - 0.5 * delta)``; equivalently ``delta * smooth_l1_loss(input, target, beta=delta)``.
+    ``delta <= 0`` raises an error (``RuntimeError`` like torch, or ``ValueError``). Broadcasting,
+    ``reduction`` and errors otherwise as in ``l1_loss``. The result keeps the input's dtype and device.
+    """
+    ### BEGIN SOLUTION
+    if reduction not in ("none", "mean", "sum"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    if delta <= 0:
+        raise RuntimeError("huber_loss does not support non-positive values for delta.")
+    diff = input - target
+    abs_diff = diff.abs()
+    loss = torch.where(abs_diff < delta, 0.5 * diff * diff, delta * (abs_diff - 0.5 * delta))
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    return loss
+    ### END SOLUTION

@@ -1,0 +1,433 @@
+"""Hidden tests for l1_loss, mse_loss, smooth_l1_loss and huber_loss.
+
+References are torch's F.* losses called with keyword arguments (torch's positional order keeps the
+legacy size_average/reduce arguments), with torch's broadcast UserWarning silenced in the judge.
+Gradients are compared in float64 for input and target, at the kinks too: d = input - target of
+exactly 0 (torch's L1 gradient there is 0, autograd of abs), exactly +-beta / +-delta (both branches
+have the same slope), and beta = 0 (torch switches to the L1 loss; a torch.where whose unused branch
+divides by beta = 0 back-propagates nan). Kink inputs are dyadic numbers, so d is exact.
+"""
+import warnings
+
+import torch
+import torch.nn.functional as F
+from hypothesis import given
+from hypothesis import strategies as st
+
+from autograder.spec import (
+    Hint,
+    describe,
+    expect_close,
+    expect_cuda_matches,
+    expect_fast,
+    expect_gradients,
+    expect_raises,
+    expect_unchanged,
+    graded,
+    requires_cuda,
+)
+
+L1, MSE, SMOOTH, HUBER = "l1_loss", "mse_loss", "smooth_l1_loss", "huber_loss"
+PARAM = {SMOOTH: "beta", HUBER: "delta"}  # the loss's own keyword, if it has one
+REDUCTIONS = ("none", "mean", "sum")
+
+
+def reference(name):
+    """torch's loss, called by keyword, without its broadcast warning."""
+    def loss(input, target, reduction="mean", **param):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return getattr(F, name)(input, target, reduction=reduction, **param)
+    loss.__name__ = name
+    return loss
+
+
+REFERENCE = {name: reference(name) for name in (L1, MSE, SMOOTH, HUBER)}
+
+
+def randn(shape, seed, dtype=torch.float64, scale=1.0):
+    return (torch.randn(shape, generator=torch.Generator().manual_seed(seed), dtype=torch.float64) * scale).to(dtype)
+
+
+def call_text(name, x, target, reduction=None, **param):
+    extra = "".join([f", reduction={reduction!r}"] if reduction is not None else []) + "".join(f", {k}={v}" for k, v in param.items())
+    return f"{name}(input, target{extra}) for input {describe(x)}, target {describe(target)}"
+
+
+# ------------------------------------------------------------------------- known mistakes
+
+
+def _reduced(loss, reduction, divisor=None):
+    if reduction == "none":
+        return loss
+    if reduction == "sum":
+        return loss.sum()
+    return loss.sum() / (loss.numel() if divisor is None else divisor)
+
+
+def _smooth(d, beta, halve_linear=True, divide=True):
+    """Smooth L1 of d, optionally with a known mistake (no /beta, linear branch |d| - beta)."""
+    ad = d.abs()
+    quadratic = 0.5 * d * d / beta if divide else 0.5 * d * d
+    return torch.where(ad < beta, quadratic, ad - (0.5 * beta if halve_linear else beta))
+
+
+def elementwise(name, x, target, **param):
+    return REFERENCE[name](x, target, reduction="none", **param)
+
+
+def common_mistakes(name, x, target, reduction="mean", **param):
+    """Hints for answers that match a known wrong formula (for the whole result of one call)."""
+    reduction = reduction or "mean"
+    loss = lambda: elementwise(name, x, target, **param)  # noqa: E731
+    d = lambda: x - target  # noqa: E731
+    hints = []
+    if reduction == "mean":
+        hints.append(Hint("reduction='mean' averages over all elements; you summed", lambda: loss().sum()))
+        broadcast = torch.broadcast_shapes(x.shape, target.shape)
+        if x.numel() != torch.Size(broadcast).numel():
+            hints.append(Hint("input and target broadcast to a larger shape; 'mean' divides by the number of elements of "
+                              "the broadcast loss, not of the input", lambda: loss().sum() / max(x.numel(), 1)))
+        if x.dim() > 1:
+            hints.append(Hint("reduction='mean' divides by the number of elements, not by the batch size (dim 0)",
+                              lambda: loss().sum() / x.shape[0]))
+    if x.shape != target.shape and x.numel() == target.numel():
+        hints.append(Hint("torch broadcasts input and target like input - target (a target of shape (N, 1) against an "
+                          "input of shape (N,) gives an (N, N) loss); do not reshape the target to the input's shape",
+                          lambda: REFERENCE[name](x, target.reshape(x.shape), reduction=reduction, **param)))
+    if name == L1:
+        hints.append(Hint("the L1 loss is |input - target|, not its square", lambda: _reduced(d() ** 2, reduction)))
+    if name == MSE:
+        hints.append(Hint("torch's mse_loss has no factor 1/2 (d2l's squared_loss has one)", lambda: _reduced(d() ** 2 / 2, reduction)))
+        hints.append(Hint("square the difference (you computed |input - target|)", lambda: _reduced(d().abs(), reduction)))
+        if reduction == "mean":
+            hints.append(Hint("mse_loss is the mean of the squares, not its square root", lambda: (d() ** 2).mean().sqrt()))
+    if name == SMOOTH:
+        beta = param.get("beta", 1.0)
+        if beta != 1.0:
+            hints.append(Hint("use the beta argument (you computed beta = 1)", lambda: REFERENCE[SMOOTH](x, target, reduction, beta=1.0)))
+        if beta > 0:
+            hints.append(Hint("the quadratic branch is 0.5 * d**2 / beta: divide by beta",
+                              lambda: _reduced(_smooth(d(), beta, divide=False), reduction)))
+            hints.append(Hint("the linear branch is |d| - 0.5 * beta (so that both branches meet at |d| = beta)",
+                              lambda: _reduced(_smooth(d(), beta, halve_linear=False), reduction)))
+            if beta != 1.0:
+                hints.append(Hint("you computed the Huber loss; Smooth L1 is Huber (delta = beta) divided by beta",
+                                  lambda: REFERENCE[HUBER](x, target, reduction, delta=beta)))
+    if name == HUBER:
+        delta = param.get("delta", 1.0)
+        if delta != 1.0:
+            hints.append(Hint("Huber is delta times Smooth L1 with beta = delta: 0.5 * d**2 (no /delta) inside, "
+                              "delta * (|d| - 0.5 * delta) outside; you computed smooth_l1_loss(beta=delta)",
+                              lambda: REFERENCE[SMOOTH](x, target, reduction, beta=delta)))
+            hints.append(Hint("use the delta argument (you computed delta = 1)", lambda: REFERENCE[HUBER](x, target, reduction, delta=1.0)))
+        hints.append(Hint("the linear branch is delta * (|d| - 0.5 * delta) (so that both branches meet at |d| = delta)",
+                          lambda: _reduced(delta * _smooth(d(), delta, halve_linear=False), reduction)))
+    return hints
+
+
+def check_loss(student, name, x, target, reduction=None, what=None, **param):
+    kwargs = dict(param) if reduction is None else dict(param, reduction=reduction)
+    expect_close(getattr(student, name)(x, target, **kwargs), REFERENCE[name](x, target, **kwargs),
+                 what=what or call_text(name, x, target, reduction, **param), inputs=[x, target],
+                 hints=common_mistakes(name, x, target, reduction, **param))
+
+
+# ---------------------------------------------------------------------------------- values
+
+BETAS = (0.0, 1e-3, 0.1, 0.5, 1.0, 2.5)
+DELTAS = (1e-3, 0.1, 0.5, 1.0, 2.5, 10.0)
+
+
+@st.composite
+def loss_cases(draw, name):
+    """input and target of 0-3 dims (sizes 1-5): half the time the same shape, else shapes that broadcast
+    (leading dims dropped, sizes set to 1); float32 or float64; a reduction; beta or delta."""
+    shape = draw(st.lists(st.integers(1, 5), min_size=0, max_size=3))
+    broadcast = draw(st.booleans())
+
+    def side():
+        if not broadcast:
+            return list(shape)
+        kept = shape[draw(st.integers(0, len(shape))):]
+        return [1 if draw(st.booleans()) else size for size in kept]
+
+    x_shape, target_shape = side(), side()
+    dtype = draw(st.sampled_from((torch.float32, torch.float64)))
+    reduction = draw(st.sampled_from(REDUCTIONS))
+    scale = draw(st.sampled_from((0.01, 1.0, 5.0)))
+    seed = draw(st.integers(0, 2**31 - 1))
+    param = {}
+    if name == SMOOTH:
+        param["beta"] = draw(st.sampled_from(BETAS))
+    if name == HUBER:
+        param["delta"] = draw(st.sampled_from(DELTAS))
+    return randn(x_shape, seed, dtype, scale), randn(target_shape, seed + 1, dtype, scale), reduction, param
+
+
+def _values(name):
+    @given(case=loss_cases(name))
+    def check(student, case):
+        x, target, reduction, param = case
+        check_loss(student, name, x, target, reduction, **param)
+    return check
+
+
+test_l1_values = graded(2, L1, "l1_loss matches F.l1_loss on random shapes (some broadcasting), dtypes and reductions")(_values(L1))
+test_mse_values = graded(2, MSE, "mse_loss matches F.mse_loss on random shapes (some broadcasting), dtypes and reductions")(_values(MSE))
+test_smooth_values = graded(1.5, SMOOTH, "smooth_l1_loss matches F.smooth_l1_loss on random shapes, dtypes, reductions and betas")(
+    _values(SMOOTH))
+test_huber_values = graded(1.5, HUBER, "huber_loss matches F.huber_loss on random shapes, dtypes, reductions and deltas")(_values(HUBER))
+
+
+# ------------------------------------------------------------------------------ reductions
+
+
+def _reductions(name):
+    def check(student, credit):
+        x, target = randn((3, 4), 10, torch.float32, 2.0), randn((3, 4), 11, torch.float32, 2.0)
+        param = {SMOOTH: {"beta": 0.5}, HUBER: {"delta": 0.5}}.get(name, {})
+        for reduction in REDUCTIONS:
+            with credit.case(f"reduction={reduction!r}"):
+                check_loss(student, name, x, target, reduction, **param)
+        with credit.case("the default reduction (mean)"):
+            check_loss(student, name, x, target, None, **param)
+        for wrong in ("average", "Mean", None):
+            with credit.case(f"an unknown reduction {wrong!r}"):
+                expect_raises(student, name, x, target, like=REFERENCE[name], reduction=wrong, **param,
+                              what=f"{name}(input, target, reduction={wrong!r}) (not one of 'none', 'mean', 'sum': raise ValueError)")
+    return check
+
+
+test_l1_reductions = graded(1, L1, "l1_loss: reductions 'none', 'mean' (default), 'sum'; ValueError for an unknown one")(_reductions(L1))
+test_mse_reductions = graded(1, MSE, "mse_loss: reductions 'none', 'mean' (default), 'sum'; ValueError for an unknown one")(_reductions(MSE))
+test_smooth_reductions = graded(0.5, SMOOTH, "smooth_l1_loss: reductions 'none', 'mean' (default), 'sum'; ValueError for an unknown one")(
+    _reductions(SMOOTH))
+test_huber_reductions = graded(0.5, HUBER, "huber_loss: reductions 'none', 'mean' (default), 'sum'; ValueError for an unknown one")(
+    _reductions(HUBER))
+
+
+# ----------------------------------------------------------------------------- broadcasting
+
+BROADCASTING = (((4, 1), (4,)), ((4,), (4, 1)), ((2, 3), (3,)), ((), (5,)), ((3, 1, 4), (2, 1)))
+NOT_BROADCASTING = (((2, 3), (3, 2)), ((4,), (3,)), ((2, 3), (2,)), ((6,), (2, 3)))
+
+
+def _broadcasting(name):
+    def check(student, credit):
+        param = {SMOOTH: {"beta": 0.5}, HUBER: {"delta": 0.5}}.get(name, {})
+        for index, (x_shape, target_shape) in enumerate(BROADCASTING):
+            x, target = randn(x_shape, 20 + index, torch.float32), randn(target_shape, 30 + index, torch.float32)
+            for reduction in ("none", "mean"):
+                with credit.case(f"input of shape {x_shape}, target of shape {target_shape}, reduction {reduction!r}"):
+                    check_loss(student, name, x, target, reduction, **param)
+        for index, (x_shape, target_shape) in enumerate(NOT_BROADCASTING):
+            x, target = randn(x_shape, 40 + index, torch.float32), randn(target_shape, 50 + index, torch.float32)
+            with credit.case(f"input of shape {x_shape}, target of shape {target_shape} (they do not broadcast)"):
+                expect_raises(student, name, x, target, like=REFERENCE[name], **param,
+                              what=f"{name}(input, target) for input of shape {x_shape} and target of shape {target_shape} "
+                                   "(they cannot broadcast: raise RuntimeError as input - target does, do not reshape)")
+    return check
+
+
+test_l1_broadcasting = graded(1.5, L1, "l1_loss broadcasts input and target like torch, and raises where they cannot broadcast")(
+    _broadcasting(L1))
+test_mse_broadcasting = graded(1.5, MSE, "mse_loss broadcasts input and target like torch, and raises where they cannot broadcast")(
+    _broadcasting(MSE))
+test_smooth_broadcasting = graded(1, SMOOTH, "smooth_l1_loss broadcasts input and target like torch, and raises where they cannot broadcast")(
+    _broadcasting(SMOOTH))
+test_huber_broadcasting = graded(1, HUBER, "huber_loss broadcasts input and target like torch, and raises where they cannot broadcast")(
+    _broadcasting(HUBER))
+
+
+# ----------------------------------------------------------------------------- beta, delta
+
+DIFFS = torch.tensor([[-3.0, -1.0, -0.5, -0.25, -1e-3, 0.0], [1e-3, 0.25, 0.5, 1.0, 3.0, 40.0]])
+
+
+@graded(1.5, SMOOTH, "smooth_l1_loss: beta = 0 is the L1 loss, small and large beta, an error for negative beta")
+def test_smooth_beta(student, credit):
+    target = randn((2, 6), 60, torch.float64)
+    for dtype in (torch.float32, torch.float64):
+        x = (target + DIFFS.double()).to(dtype)
+        t = target.to(dtype)
+        for beta in (0.0, 1e-4, 1e-3, 0.25, 1.0, 5.0, 100.0):
+            for reduction in ("none", "mean"):
+                with credit.case(f"beta={beta}, reduction {reduction!r}, {dtype}"):
+                    check_loss(student, SMOOTH, x, t, reduction, beta=beta,
+                               what=f"smooth_l1_loss(input, target, reduction={reduction!r}, beta={beta}) for |input - target| from 0 to 40 "
+                                    f"({describe(x)})")
+    x, t = randn((4,), 61, torch.float32), randn((4,), 62, torch.float32)
+    for beta in (-0.5, -1e-3):
+        with credit.case(f"beta={beta} (negative)"):
+            expect_raises(student, SMOOTH, x, t, like=REFERENCE[SMOOTH], beta=beta, accept=(RuntimeError, ValueError),
+                          what=f"smooth_l1_loss(input, target, beta={beta}) (a negative beta: raise RuntimeError or ValueError)")
+
+
+@graded(1.5, HUBER, "huber_loss: small and large delta (huber = delta * smooth_l1 with beta = delta), an error for delta <= 0")
+def test_huber_delta(student, credit):
+    target = randn((2, 6), 63, torch.float64)
+    for dtype in (torch.float32, torch.float64):
+        x = (target + DIFFS.double()).to(dtype)
+        t = target.to(dtype)
+        for delta in (1e-3, 0.25, 1.0, 2.0, 5.0, 100.0):
+            for reduction in ("none", "sum"):
+                with credit.case(f"delta={delta}, reduction {reduction!r}, {dtype}"):
+                    check_loss(student, HUBER, x, t, reduction, delta=delta,
+                               what=f"huber_loss(input, target, reduction={reduction!r}, delta={delta}) for |input - target| from 0 to 40 "
+                                    f"({describe(x)})")
+    x, t = randn((4,), 64, torch.float32), randn((4,), 65, torch.float32)
+    for delta in (0.0, -1.0):
+        with credit.case(f"delta={delta} (not positive)"):
+            expect_raises(student, HUBER, x, t, like=REFERENCE[HUBER], delta=delta, accept=(RuntimeError, ValueError),
+                          what=f"huber_loss(input, target, delta={delta}) (delta must be positive: raise RuntimeError or ValueError)")
+
+
+# -------------------------------------------------------------------------------- gradients
+
+
+def mistake_gradient(loss_fn, x, target, reduction, wrt=(0, 1)):
+    """Gradients of a known-wrong formula, with expect_gradients' upstream gradient (seed 1234)."""
+    leaves = [a.detach().clone().requires_grad_(i in wrt) for i, a in enumerate((x, target))]
+    out = _reduced(loss_fn(leaves[0] - leaves[1]), reduction or "mean")
+    grad_output = torch.randn(out.shape, generator=torch.Generator().manual_seed(1234), dtype=out.dtype)
+    return torch.autograd.grad(out, [leaves[i] for i in wrt], grad_output)
+
+
+def gradient_hints(name, x, target, reduction, **param):
+    """Hints for the gradient w.r.t. input (argument 0): kinks taken on the wrong side."""
+    hints = []
+    if name == L1 or (name == SMOOTH and param.get("beta") == 0):
+        hints.append(Hint("at input == target the gradient of |d| is 0 in torch (autograd of abs uses sign(0) = 0); "
+                          "torch.where(d > 0, d, -d) picks the side with slope -1 there: use abs",
+                          lambda: mistake_gradient(lambda d: torch.where(d > 0, d, -d), x, target, reduction)[0]))
+        hints.append(Hint("at input == target the gradient of |d| is 0 in torch (autograd of abs uses sign(0) = 0); "
+                          "torch.where(d >= 0, d, -d) picks the side with slope +1 there: use abs",
+                          lambda: mistake_gradient(lambda d: torch.where(d >= 0, d, -d), x, target, reduction)[0]))
+    if name == SMOOTH and param.get("beta") == 0:
+        hints.append(Hint("with beta = 0 the quadratic branch 0.5 * d**2 / beta is 0/0 or inf; torch.where does not use its "
+                          "value but still back-propagates 0 * inf = nan through it. With beta = 0 return the L1 loss",
+                          lambda: mistake_gradient(lambda d: torch.where(d.abs() < 0.0, 0.5 * d * d / 0.0, d.abs()), x, target,
+                                                   reduction)[0]))
+    return hints
+
+
+def _gradient_cases(name):
+    """(label, input, target, reduction, param) in float64; kink inputs are dyadic, so d is exact."""
+    x, target = randn((4, 3), 70, scale=2.0), randn((4, 3), 71, scale=2.0)
+    column, row = randn((4, 1), 72, scale=2.0), randn((3,), 73, scale=2.0)
+    base = torch.tensor([[0.25, -1.5, 2.0], [3.0, 0.5, -0.75]], dtype=torch.float64)
+    main = {SMOOTH: {"beta": 0.5}, HUBER: {"delta": 0.5}}.get(name, {})
+    cases = [("random (4, 3), reduction 'mean'", x, target, None, main),
+             ("random (4, 3), reduction 'sum'", x, target, "sum", main),
+             ("random (4, 3), reduction 'none'", x, target, "none", main),
+             ("input (4, 1) broadcast against target (3,), reduction 'mean'", column, row, "mean", main)]
+    zeros = base + torch.tensor([[0.0, 0.0, 0.5], [0.0, -0.5, 0.0]], dtype=torch.float64)
+    cases.append(("input == target in four places (d = 0), reduction 'none'", zeros, base, "none", main))
+    cases.append(("input == target in four places (d = 0), reduction 'mean'", zeros, base, "mean", main))
+    if name in (SMOOTH, HUBER):
+        key = PARAM[name]
+        for value in (0.5, 2.0):
+            kinks = base + value * torch.tensor([[1.0, -1.0, 0.5], [-0.5, 2.0, 1.0]], dtype=torch.float64)
+            cases.append((f"|d| == {key} = {value} exactly (the kink), reduction 'none'", kinks, base, "none", {key: value}))
+        if name == SMOOTH:
+            cases.append(("beta = 0 (the L1 loss) with d = 0 in four places, reduction 'none'", zeros, base, "none", {"beta": 0.0}))
+            cases.append(("beta = 0 (the L1 loss), random, reduction 'mean'", x, target, "mean", {"beta": 0.0}))
+            tiny = base + 1e-3 * torch.tensor([[0.5, -2.0, 1.0], [0.0, -0.25, 4.0]], dtype=torch.float64)
+            cases.append(("a small beta = 1e-3 with |d| around beta, reduction 'sum'", tiny, base, "sum", {"beta": 1e-3}))
+        else:
+            cases.append(("a large delta = 10 (everything quadratic), reduction 'mean'", x, target, "mean", {"delta": 10.0}))
+            cases.append(("a small delta = 1e-3 (almost everything linear), reduction 'sum'", x, target, "sum", {"delta": 1e-3}))
+    return cases
+
+
+def _gradients(name):
+    def check(student, credit):
+        for label, x, target, reduction, param in _gradient_cases(name):
+            kwargs = dict(param) if reduction is None else dict(param, reduction=reduction)
+            with credit.case(label):
+                expect_gradients(student, name, x, target, reference=REFERENCE[name], wrt=[0, 1],
+                                 what=call_text(name, x, target, reduction, **param),
+                                 hints=gradient_hints(name, x, target, reduction, **param), **kwargs)
+    return check
+
+
+test_l1_gradients = graded(2, L1, "gradients through l1_loss equal torch's (float64; 0 at input == target; broadcasting)")(_gradients(L1))
+test_mse_gradients = graded(2, MSE, "gradients through mse_loss equal torch's (float64; broadcasting)")(_gradients(MSE))
+test_smooth_gradients = graded(2, SMOOTH, "gradients through smooth_l1_loss equal torch's (float64; at d = 0, |d| = beta, beta = 0, small beta)")(
+    _gradients(SMOOTH))
+test_huber_gradients = graded(2, HUBER, "gradients through huber_loss equal torch's (float64; at d = 0, |d| = delta, small and large delta)")(
+    _gradients(HUBER))
+
+
+# ---------------------------------------------------------------- dtype, shape, inputs untouched
+
+
+def _keeps_dtype_and_inputs(name):
+    def check(student, credit):
+        param = {SMOOTH: {"beta": 0.5}, HUBER: {"delta": 0.5}}.get(name, {})
+        for dtype in (torch.float16, torch.bfloat16, torch.float32, torch.float64):
+            x, target = randn((3, 5), 80, dtype), randn((3, 5), 81, dtype)
+            for reduction in ("none", "mean"):
+                with credit.case(f"{dtype}, reduction {reduction!r}"):
+                    run = student.run(name, x.clone(), target.clone(), reduction=reduction, keep_args=True, **param)
+                    what = call_text(name, x, target, reduction, **param)
+                    expect_close(run.value, REFERENCE[name](x, target, reduction=reduction, **param), what=what, inputs=[x, target])
+                    expect_unchanged([x, target], run.args_after, what=what)
+    return check
+
+
+test_l1_dtype = graded(0.5, L1, "l1_loss keeps dtype (float16/bfloat16/32/64) and leaves its inputs untouched")(_keeps_dtype_and_inputs(L1))
+test_mse_dtype = graded(0.5, MSE, "mse_loss keeps dtype (float16/bfloat16/32/64) and leaves its inputs untouched")(_keeps_dtype_and_inputs(MSE))
+test_smooth_dtype = graded(0.5, SMOOTH, "smooth_l1_loss keeps dtype (float16/bfloat16/32/64) and leaves its inputs untouched")(
+    _keeps_dtype_and_inputs(SMOOTH))
+test_huber_dtype = graded(0.5, HUBER, "huber_loss keeps dtype (float16/bfloat16/32/64) and leaves its inputs untouched")(
+    _keeps_dtype_and_inputs(HUBER))
+
+
+# ------------------------------------------------------------------------------------ speed
+
+# Many short rows: torch's cost grows with the elements, a Python loop's with the rows (several hundred
+# times torch's time for a loop over the 8192 rows); a vectorised torch.where formula is within ~15x.
+SPEED_SHAPE = (8192, 8)
+
+
+def _speed(name):
+    def check(student):
+        x, target = randn(SPEED_SHAPE, 90, torch.float32, 2.0), randn(SPEED_SHAPE, 91, torch.float32, 2.0)
+        param = {SMOOTH: {"beta": 0.5}, HUBER: {"delta": 0.5}}.get(name, {})
+        expect_fast(student, name, x, target, reference=REFERENCE[name], what=call_text(name, x, target, **param), **param)
+    return check
+
+
+test_l1_speed = graded(0.5, L1, "l1_loss is vectorised (within its time budget of torch)")(_speed(L1))
+test_mse_speed = graded(0.5, MSE, "mse_loss is vectorised (within its time budget of torch)")(_speed(MSE))
+test_smooth_speed = graded(0.5, SMOOTH, "smooth_l1_loss is vectorised (within its time budget of torch)")(_speed(SMOOTH))
+test_huber_speed = graded(0.5, HUBER, "huber_loss is vectorised (within its time budget of torch)")(_speed(HUBER))
+
+
+# -------------------------------------------------------------------------------------- GPU
+
+
+def _gpu(name):
+    @requires_cuda
+    def check(student, credit):
+        params = {SMOOTH: ({"beta": 0.5}, {"beta": 0.0}), HUBER: ({"delta": 0.5}, {"delta": 2.0})}.get(name, ({},))
+        for dtype in (torch.float32, torch.float64):
+            x, target = randn((256, 10), 100, dtype, 2.0), randn((256, 10), 101, dtype, 2.0)
+            column = randn((256, 1), 102, dtype, 2.0)
+            for param in params:
+                for reduction in ("none", "mean"):
+                    with credit.case(f"{dtype}, reduction {reduction!r}{''.join(f', {k}={v}' for k, v in param.items())}"):
+                        expect_cuda_matches(student, name, x, target, reference=REFERENCE[name], reduction=reduction, **param,
+                                            what=call_text(name, x, target, reduction, **param))
+            with credit.case(f"{dtype}, input (256, 1) broadcast against target (256, 10)"):
+                expect_cuda_matches(student, name, column, target, reference=REFERENCE[name], reduction="sum", **params[0],
+                                    what=call_text(name, column, target, "sum", **params[0]))
+    return check
+
+
+test_l1_gpu = graded(0.5, L1, "l1_loss on CUDA: equals torch, stays on the GPU, no host sync")(_gpu(L1))
+test_mse_gpu = graded(0.5, MSE, "mse_loss on CUDA: equals torch, stays on the GPU, no host sync")(_gpu(MSE))
+test_smooth_gpu = graded(0.5, SMOOTH, "smooth_l1_loss on CUDA: equals torch, stays on the GPU, no host sync")(_gpu(SMOOTH))
+test_huber_gpu = graded(0.5, HUBER, "huber_loss on CUDA: equals torch, stays on the GPU, no host sync")(_gpu(HUBER))

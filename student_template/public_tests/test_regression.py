@@ -1,0 +1,85 @@
+"""Public tests for regression: run them with `autograder check regression`.
+
+The hidden tests check much more (random shapes and dtypes, broadcasting and its errors, the three
+reductions and an unknown one, beta = 0 and small beta, delta, gradients also at the kinks, inputs left
+untouched, speed, CUDA); passing these is a start, not a guarantee.
+"""
+import torch
+import torch.nn.functional as F
+
+from autograder.spec import Hint, expect_close, graded
+
+# The course's worked example: four predictions and their targets (d = [-0.5, 0.5, 0, 1]).
+PRED = torch.tensor([2.5, 0.0, 2.0, 8.0])
+TARGET = torch.tensor([3.0, -0.5, 2.0, 7.0])
+EXAMPLE = "input = [2.5, 0, 2, 8], target = [3, -0.5, 2, 7]"
+
+
+@graded(1, "l1_loss", "the worked example: l1_loss gives 0.5")
+def test_l1_example(student):
+    expect_close(student.l1_loss(PRED, TARGET), F.l1_loss(PRED, TARGET), what=f"l1_loss(input, target) for {EXAMPLE} (should be 0.5)",
+                 inputs=[PRED, TARGET],
+                 hints=[Hint("the default reduction is 'mean', not 'sum'", F.l1_loss(PRED, TARGET, reduction="sum"))])
+
+
+@graded(1, "l1_loss", "l1_loss honours reduction='none' and 'sum'")
+def test_l1_reductions(student, credit):
+    for reduction in ("none", "sum"):
+        with credit.case(f"reduction={reduction!r}"):
+            expect_close(student.l1_loss(PRED, TARGET, reduction=reduction), F.l1_loss(PRED, TARGET, reduction=reduction),
+                         what=f"l1_loss(input, target, reduction={reduction!r}) for {EXAMPLE}", inputs=[PRED, TARGET])
+
+
+@graded(1, "mse_loss", "the worked example: mse_loss gives 0.375")
+def test_mse_example(student):
+    expect_close(student.mse_loss(PRED, TARGET), F.mse_loss(PRED, TARGET), what=f"mse_loss(input, target) for {EXAMPLE} (should be 0.375)",
+                 inputs=[PRED, TARGET],
+                 hints=[Hint("torch's mse_loss has no factor 1/2 (d2l's squared_loss has one)", F.mse_loss(PRED, TARGET) / 2),
+                        Hint("the default reduction is 'mean', not 'sum'", F.mse_loss(PRED, TARGET, reduction="sum"))])
+
+
+@graded(1, "mse_loss", "mse_loss honours reduction='none' and 'sum'")
+def test_mse_reductions(student, credit):
+    for reduction in ("none", "sum"):
+        with credit.case(f"reduction={reduction!r}"):
+            expect_close(student.mse_loss(PRED, TARGET, reduction=reduction), F.mse_loss(PRED, TARGET, reduction=reduction),
+                         what=f"mse_loss(input, target, reduction={reduction!r}) for {EXAMPLE}", inputs=[PRED, TARGET])
+
+
+@graded(1, "smooth_l1_loss", "the worked example: smooth_l1_loss gives 0.1875 (beta = 1)")
+def test_smooth_l1_example(student):
+    expect_close(student.smooth_l1_loss(PRED, TARGET), F.smooth_l1_loss(PRED, TARGET),
+                 what=f"smooth_l1_loss(input, target) for {EXAMPLE} (should be 0.1875)", inputs=[PRED, TARGET],
+                 hints=[Hint("the default reduction is 'mean', not 'sum'", F.smooth_l1_loss(PRED, TARGET, reduction="sum"))])
+
+
+@graded(1, "smooth_l1_loss", "smooth_l1_loss honours beta (0.5, 2, and 0: the L1 loss)")
+def test_smooth_l1_beta(student, credit):
+    for beta in (0.5, 2.0, 0.0):
+        with credit.case(f"beta={beta}"):
+            expect_close(student.smooth_l1_loss(PRED, TARGET, reduction="none", beta=beta),
+                         F.smooth_l1_loss(PRED, TARGET, reduction="none", beta=beta),
+                         what=f"smooth_l1_loss(input, target, reduction='none', beta={beta}) for {EXAMPLE}", inputs=[PRED, TARGET],
+                         hints=[Hint("use the beta argument (you computed beta = 1)",
+                                     F.smooth_l1_loss(PRED, TARGET, reduction="none", beta=1.0))])
+
+
+@graded(1, "huber_loss", "the worked example: huber_loss gives 0.1875 (delta = 1)")
+def test_huber_example(student):
+    expect_close(student.huber_loss(PRED, TARGET), F.huber_loss(PRED, TARGET),
+                 what=f"huber_loss(input, target) for {EXAMPLE} (should be 0.1875)", inputs=[PRED, TARGET],
+                 hints=[Hint("the default reduction is 'mean', not 'sum'", F.huber_loss(PRED, TARGET, reduction="sum"))])
+
+
+@graded(1, "huber_loss", "huber_loss honours delta: huber_loss(delta=d) == d * smooth_l1_loss(beta=d)")
+def test_huber_delta(student, credit):
+    for delta in (0.25, 2.0):
+        with credit.case(f"delta={delta}"):
+            expect_close(student.huber_loss(PRED, TARGET, reduction="none", delta=delta),
+                         F.huber_loss(PRED, TARGET, reduction="none", delta=delta),
+                         what=f"huber_loss(input, target, reduction='none', delta={delta}) for {EXAMPLE}", inputs=[PRED, TARGET],
+                         hints=[Hint("Huber is delta times Smooth L1 with beta = delta: 0.5 * d**2 (no /delta) inside, "
+                                     "delta * (|d| - 0.5 * delta) outside; you computed smooth_l1_loss(beta=delta)",
+                                     F.smooth_l1_loss(PRED, TARGET, reduction="none", beta=delta)),
+                                Hint("use the delta argument (you computed delta = 1)",
+                                     F.huber_loss(PRED, TARGET, reduction="none", delta=1.0))])
