@@ -32,7 +32,8 @@ def l2_penalty(w):
     """The L2 penalty ``(w ** 2).sum() / 2`` of a tensor ``w`` of any shape.
 
     Returns a 0-dim tensor of ``w``'s dtype and device, differentiable with respect to ``w``
-    (its gradient is ``w`` itself). ``w`` is not modified.
+    (its gradient is ``w`` itself). ``w`` is not modified. Any tensor operation may be used here
+    (torch has no function computing exactly this penalty).
     """
     return (w * w).sum() / 2
 
@@ -157,6 +158,11 @@ def fit_linear_regression(X, y, w0, b0, weight_decay, lr, num_epochs, batch_size
     {"params": [b], "weight_decay": 0.0}], lr=lr)`` on the mean squared error / 2.
 
     You may compute the gradients with autograd or by hand, but write the update yourself.
+
+    The experiment of d2l 4.5 (20 training examples in d = 200 dimensions, y = 0.01 * sum(x) + 0.05
+    + noise, w0 ~ N(0, 1), 100 epochs, lr = 0.003, batch_size = 5): without weight decay the model
+    overfits and ||w|| stays about 13; with weight_decay = 3, ||w|| falls to about 0.35 and the
+    test loss drops by orders of magnitude.
     """
     w = w0.detach().clone()
     b = b0.detach().clone()

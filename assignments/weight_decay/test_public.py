@@ -10,9 +10,18 @@ import types
 
 import torch
 
-from autograder.spec import Hint, Mismatch, expect_close, graded
+from autograder.spec import Hint, Mismatch, StudentRaised, expect_close, graded
 
 TORCH = types.SimpleNamespace(AdamW=torch.optim.AdamW)
+
+
+def run_scenario(student, name, *args, **kwargs):
+    """``student.scenario`` with errors named after the graded function, not the scenario."""
+    try:
+        return student.scenario(name, *args, **kwargs)
+    except StudentRaised as raised:
+        reply = {"type": raised.type_name, "mro": raised.mro, "message": raised.message, "traceback": raised.traceback}
+        raise StudentRaised(student.function or name, reply) from None
 
 
 def scenarios(student):
@@ -61,7 +70,7 @@ def test_l2_penalty_gradient(student):
 
 
 def _compare_trajectory(student, label, names, shapes, groups, defaults, steps):
-    mine = student.scenario("adamw_trajectory", shapes, groups, defaults, steps)
+    mine = run_scenario(student, "adamw_trajectory", shapes, groups, defaults, steps)
     theirs = scenarios(student).adamw_trajectory(TORCH, shapes, groups, defaults, steps)
     for step in range(theirs.shape[0]):
         start = 0
@@ -90,7 +99,7 @@ def test_adamw_two_groups(student):
 
 @graded(1, "param_groups", "an MLP: Linear weights are decayed, biases are not")
 def test_param_groups_mlp(student):
-    report = student.scenario("param_groups_report", "mlp", 0.1, sgd_step=False)
+    report = run_scenario(student, "param_groups_report", "mlp", 0.1, sgd_step=False)
     model = "nn.Sequential(nn.Flatten(), nn.Linear(12, 16), nn.ReLU(), nn.Linear(16, 4))"
     if report["type"] not in ("list", "tuple") or len(report["groups"]) != 2:
         raise Mismatch(f"param_groups({model}, 0.1) should return a list of two dicts; yours returned a {report['type']}"
@@ -106,7 +115,7 @@ def test_param_groups_mlp(student):
 
 @graded(1, "param_groups", "the groups are accepted by torch.optim.SGD and decay the right parameters")
 def test_param_groups_sgd(student):
-    report = student.scenario("param_groups_report", "mlp", 0.1)
+    report = run_scenario(student, "param_groups_report", "mlp", 0.1)
     if report["sgd_error"]:
         raise Mismatch(f"torch.optim.SGD(param_groups(model, 0.1), lr=0.1) raised {report['sgd_error']}")
     if report["after_step"] is None:
