@@ -1,0 +1,366 @@
+"""Hidden tests for sigmoid, tanh, relu, leaky_relu and the hand-written sigmoid_grad, tanh_grad, relu_grad.
+
+The derivatives are compared with autograd through torch's own activation, computed here in the judge
+(``derivative`` below): torch.autograd.grad(torch.sigmoid(x).sum(), x) and so on. At x = 0 autograd
+gives relu a derivative of 0 and leaky_relu one of ``negative_slope`` (d2l: take the left derivative),
+which is what relu_grad and the gradients through the student's relu / leaky_relu must give too.
+"""
+import torch
+import torch.nn.functional as F
+from hypothesis import given
+from hypothesis import strategies as st
+
+from autograder.spec import (
+    Hint,
+    Mismatch,
+    describe,
+    expect_close,
+    expect_cuda_matches,
+    expect_fast,
+    expect_gradients,
+    expect_unchanged,
+    graded,
+    requires_cuda,
+)
+
+INF = float("inf")
+ACTIVATIONS = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu, "leaky_relu": F.leaky_relu}
+DERIVATIVE_OF = {"sigmoid_grad": torch.sigmoid, "tanh_grad": torch.tanh, "relu_grad": torch.relu}
+
+
+def derivative(fn):
+    """x -> d/dx fn(x) elementwise, as autograd gives it (the reference for the hand-written derivatives)."""
+    def grad(x):
+        leaf = x.detach().clone().requires_grad_(True)
+        return torch.autograd.grad(fn(leaf).sum(), leaf)[0]
+    return grad
+
+
+def grad_through(fn, x, grad_output):
+    """The gradient autograd computes through ``fn`` at ``x`` for the upstream gradient ``grad_output``."""
+    leaf = x.detach().clone().requires_grad_(True)
+    return torch.autograd.grad(fn(leaf), leaf, grad_output)[0]
+
+
+REFERENCE = {**ACTIVATIONS, **{name: derivative(fn) for name, fn in DERIVATIVE_OF.items()}}
+
+
+def randn(shape, seed, dtype=torch.float64, scale=1.0):
+    return (torch.randn(shape, generator=torch.Generator().manual_seed(seed), dtype=torch.float64) * scale).to(dtype)
+
+
+def call_text(name, x, negative_slope=None, text=None):
+    slope = "" if negative_slope is None else f", negative_slope={negative_slope}"
+    return f"{name}(x{slope}) for x {text + ' (' + describe(x) + ')' if text else describe(x)}"
+
+
+# ------------------------------------------------------------------------- known mistakes
+
+
+def _naive_sigmoid(x):
+    return 1 / (1 + torch.exp(-x))
+
+
+def _abs_sigmoid(x):
+    e = torch.exp(-x.abs())
+    return torch.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def _sign_tanh(x):
+    e = torch.exp(-2 * x.abs())
+    return torch.sign(x) * (1 - e) / (1 + e)
+
+
+def _exp_tanh(x):
+    return (torch.exp(x) - torch.exp(-x)) / (torch.exp(x) + torch.exp(-x))
+
+
+NAN_GRADIENT = ("exp(-x) overflows to inf at x = -1000 and autograd then computes 0 * inf = nan, although the value "
+                "1 / (1 + inf) = 0 looks fine: only exponentiate non-positive numbers (exp(-x) where x >= 0, exp(x) "
+                "where x < 0, chosen with torch.where)")
+KINK_AT_ZERO = ("at x = 0, abs(x) and sign(x) have derivative 0 in autograd, which zeroes the gradient there: "
+                "choose the branch with torch.where(x >= 0, ..., ...) instead of |x| or sign(x)")
+RELU_AT_ZERO = ("at x = 0 torch.relu's derivative is 0 (d2l: take the left derivative); x.clamp(min=0) gives 1 "
+                "there and torch.maximum(x, 0) gives 0.5. Use torch.where(x > 0, x, 0) or x * (x > 0)")
+LEAKY_AT_ZERO = ("at x = 0 F.leaky_relu's derivative is negative_slope (the left derivative): choose with x > 0, "
+                 "not x >= 0, and not with torch.maximum (which splits the gradient 50/50 at a tie)")
+MAXIMUM_SLOPE = ("max(x, negative_slope * x) equals leaky_relu only when 0 <= negative_slope <= 1: "
+                 "use torch.where(x > 0, x, negative_slope * x)")
+
+
+def gradient_hints(name, x, grad_output, negative_slope=0.01):
+    g = grad_output
+    if name == "sigmoid":
+        return [Hint(NAN_GRADIENT, lambda: grad_through(_naive_sigmoid, x, g)),
+                Hint(KINK_AT_ZERO, lambda: grad_through(_abs_sigmoid, x, g))]
+    if name == "tanh":
+        return [Hint(KINK_AT_ZERO, lambda: grad_through(_sign_tanh, x, g))]
+    if name == "relu":
+        return [Hint(RELU_AT_ZERO, lambda: grad_through(lambda t: t.clamp(min=0), x, g)),
+                Hint(RELU_AT_ZERO, lambda: grad_through(lambda t: torch.maximum(t, torch.zeros_like(t)), x, g))]
+    s = negative_slope
+    return [Hint(LEAKY_AT_ZERO, lambda: grad_through(lambda t: torch.where(t >= 0, t, s * t), x, g)),
+            Hint(LEAKY_AT_ZERO, lambda: grad_through(lambda t: torch.maximum(t, s * t), x, g)),
+            Hint("use the negative_slope argument, not a fixed 0.01", lambda: grad_through(F.leaky_relu, x, g))]
+
+
+def value_hints(name, x, negative_slope=None):
+    s = 0.01 if negative_slope is None else negative_slope
+    if name == "leaky_relu":
+        return [Hint("use the negative_slope argument, not a fixed 0.01", lambda: F.leaky_relu(x, negative_slope=0.01)),
+                Hint(MAXIMUM_SLOPE, lambda: torch.maximum(x, s * x))]
+    if name == "sigmoid":
+        return [Hint("sigmoid(x) = 1 / (1 + exp(-x)): mind the minus sign", lambda: torch.sigmoid(-x))]
+    if name == "sigmoid_grad":
+        sig = torch.sigmoid(x)
+        return [Hint("the derivative is sigmoid(x) * (1 - sigmoid(x)): a minus, not a plus", sig * (1 + sig)),
+                Hint("you returned sigmoid(x) itself, not its derivative", sig)]
+    if name == "tanh_grad":
+        t = torch.tanh(x)
+        return [Hint("the derivative is 1 - tanh(x) ** 2: square tanh", 1 - t),
+                Hint("the derivative is 1 - tanh(x) ** 2, with a minus", 1 + t * t),
+                Hint("you returned tanh(x) itself, not its derivative", t)]
+    if name == "relu_grad":
+        return [Hint("relu_grad(0) is 0 (the left derivative, as autograd gives): use x > 0, not x >= 0", (x >= 0).to(x.dtype)),
+                Hint("you returned relu(x) itself, not its derivative", torch.relu(x))]
+    return []
+
+
+def check_value(student, name, x, negative_slope=None, text=None, what=None):
+    kwargs = {} if negative_slope is None else {"negative_slope": negative_slope}
+    expected = REFERENCE[name](x, **kwargs)
+    actual = getattr(student, name)(x, **kwargs)
+    what = what or call_text(name, x, negative_slope, text)
+    if name in DERIVATIVE_OF and isinstance(actual, torch.Tensor) and actual.dtype == torch.bool and x.dtype != torch.bool:
+        raise Mismatch(f"{what} should return a tensor of x's dtype ({x.dtype}); yours is a bool tensor: "
+                       "convert the mask with .to(x.dtype)")
+    expect_close(actual, expected, what=what, inputs=[x], hints=value_hints(name, x, negative_slope))
+
+
+# ---------------------------------------------------------------------------------- values
+
+
+SLOPES = [0.0, 0.01, 0.1, 0.2, 0.5, 1.0, 1.5, -0.3]
+
+
+@st.composite
+def tensors(draw):
+    """A random tensor of 0-4 dims (sizes 1-6), float32 or float64, magnitude 0.1 to 30."""
+    shape = draw(st.lists(st.integers(1, 6), min_size=0, max_size=4))
+    dtype = draw(st.sampled_from([torch.float32, torch.float64]))
+    scale = draw(st.sampled_from([0.1, 1.0, 5.0, 30.0]))
+    return randn(shape, draw(st.integers(0, 2**31 - 1)), dtype, scale)
+
+
+def _values(name):
+    @given(x=tensors())
+    def check(student, x):
+        check_value(student, name, x)
+    return check
+
+
+test_sigmoid_values = graded(2, "sigmoid", "sigmoid matches torch.sigmoid on random shapes (float32/64)")(_values("sigmoid"))
+test_tanh_values = graded(2, "tanh", "tanh matches torch.tanh on random shapes (float32/64)")(_values("tanh"))
+test_relu_values = graded(2, "relu", "relu matches torch.relu on random shapes (float32/64)")(_values("relu"))
+test_sigmoid_grad_values = graded(2.5, "sigmoid_grad", "sigmoid_grad matches autograd through torch.sigmoid on random shapes (float32/64)")(
+    _values("sigmoid_grad"))
+test_tanh_grad_values = graded(2.5, "tanh_grad", "tanh_grad matches autograd through torch.tanh on random shapes (float32/64)")(
+    _values("tanh_grad"))
+test_relu_grad_values = graded(2.5, "relu_grad", "relu_grad matches autograd through torch.relu on random shapes (float32/64)")(
+    _values("relu_grad"))
+
+
+@graded(2, "leaky_relu", "leaky_relu matches F.leaky_relu on random shapes and negative slopes (0, 0.01 ... 1.5, -0.3)")
+@given(x=tensors(), negative_slope=st.sampled_from(SLOPES), positional=st.booleans())
+def test_leaky_relu_values(student, x, negative_slope, positional):
+    expected = F.leaky_relu(x, negative_slope=negative_slope)
+    if positional:
+        actual, what = student.leaky_relu(x, negative_slope), f"leaky_relu(x, {negative_slope}) for x {describe(x)}"
+    else:
+        actual, what = student.leaky_relu(x, negative_slope=negative_slope), call_text("leaky_relu", x, negative_slope)
+    expect_close(actual, expected, what=what, inputs=[x], hints=value_hints("leaky_relu", x, negative_slope))
+
+
+@graded(1, "leaky_relu", "leaky_relu's default negative_slope is 0.01")
+def test_leaky_relu_default(student, credit):
+    for dtype in (torch.float32, torch.float64):
+        x = randn((4, 5), 1, dtype, 3.0)
+        with credit.case(f"{dtype}"):
+            expect_close(student.leaky_relu(x), F.leaky_relu(x), what=f"leaky_relu(x) (no negative_slope given) for x {describe(x)}",
+                         inputs=[x], hints=[Hint("the default negative_slope is 0.01, as in F.leaky_relu", F.leaky_relu(x, 0.1))])
+
+
+# ------------------------------------------------------------------- saturation, special points
+
+# Name -> (label, values). float16's largest finite value is 65504: exp(12) already overflows there.
+SATURATION = [
+    ("x = +-1000", [-1000.0, 1000.0, -1000.0, 0.5, 1000.0]),
+    ("x = +-20, +-40, +-100 (sigmoid rounds to 0 or 1, exp overflows in float32 beyond 88)", [20.0, -20.0, 40.0, -40.0, 100.0, -100.0]),
+    ("x = +-inf", [INF, -INF, 0.0, 1.0, -1.0]),
+    ("x = +-12 and +-15 (exp(12) overflows in float16)", [12.0, -12.0, 15.0, -15.0, 3.0]),
+    ("tiny x (1e-30, 1e-8)", [1e-30, -1e-30, 1e-8, -1e-8, 0.0]),
+]
+
+
+def _saturation(name, dtypes=(torch.float16, torch.float32, torch.float64)):
+    def check(student, credit):
+        for label, values in SATURATION:
+            for dtype in dtypes:
+                x = torch.tensor(values, dtype=torch.float64).to(dtype)
+                with credit.case(f"{label}, {dtype}"):
+                    check_value(student, name, x, text=label)
+    return check
+
+
+test_sigmoid_saturation = graded(1.5, "sigmoid", "sigmoid saturates without nan at +-20 ... +-1000 and +-inf (float16/32/64)")(
+    _saturation("sigmoid"))
+test_tanh_saturation = graded(1.5, "tanh", "tanh saturates without nan at +-20 ... +-1000 and +-inf (float16/32/64)")(
+    _saturation("tanh"))
+
+
+@graded(2, "sigmoid_grad", "sigmoid_grad: 0.25 at 0, and 0 (not nan) at +-20 ... +-1000 and +-inf (float16/32/64)")
+def test_sigmoid_grad_special(student, credit):
+    _special_derivative(student, credit, "sigmoid_grad")
+
+
+@graded(2, "tanh_grad", "tanh_grad: 1 at 0, and 0 (not nan) at +-20 ... +-1000 and +-inf (float16/32/64)")
+def test_tanh_grad_special(student, credit):
+    _special_derivative(student, credit, "tanh_grad")
+
+
+@graded(2, "relu_grad", "relu_grad: 0 at 0 and -0.0, 1 for tiny positive x, right at +-1000 and +-inf (float16/32/64)")
+def test_relu_grad_special(student, credit):
+    _special_derivative(student, credit, "relu_grad")
+
+
+def _special_derivative(student, credit, name):
+    cases = [("x = 0 and -0.0", [0.0, -0.0, 0.0, 1.0, -1.0])] + SATURATION
+    for label, values in cases:
+        for dtype in (torch.float16, torch.float32, torch.float64):
+            x = torch.tensor(values, dtype=torch.float64).to(dtype)
+            with credit.case(f"{label}, {dtype}"):
+                check_value(student, name, x, text=label)
+
+
+@graded(1, "relu", "relu at 0, -0.0, tiny and huge values and +-inf (float16/32/64)")
+def test_relu_special(student, credit):
+    for label, values in [("x = 0 and -0.0", [0.0, -0.0, 1.0, -1.0])] + SATURATION:
+        for dtype in (torch.float16, torch.float32, torch.float64):
+            x = torch.tensor(values, dtype=torch.float64).to(dtype)
+            with credit.case(f"{label}, {dtype}"):
+                check_value(student, "relu", x, text=label)
+
+
+# ------------------------------------------------------------------------------- gradients
+
+
+def _gradient_cases():
+    """(label, x): random values, exact zeros (the kinks), and saturated inputs, all float64."""
+    return [
+        ("random values (float64)", randn((4, 6), 2, scale=3.0)),
+        ("x containing exact zeros (and -0.0)", torch.tensor([[0.0, -0.0, 1.5], [-2.0, 0.0, 0.25]], dtype=torch.float64)),
+        ("x = +-30 and +-1000", torch.tensor([[1000.0, -1000.0, 30.0], [-30.0, 1000.0, -1000.0]], dtype=torch.float64)),
+    ]
+
+
+def _gradients(name, negative_slopes=(None,)):
+    def check(student, credit):
+        for label, x in _gradient_cases():
+            grad_output = randn(x.shape, 3, scale=1.0)
+            for slope in negative_slopes:
+                kwargs = {} if slope is None else {"negative_slope": slope}
+                case = label if slope is None else f"{label}, negative_slope={slope}"
+                with credit.case(case):
+                    expect_gradients(student, name, x, reference=ACTIVATIONS[name], grad_output=grad_output,
+                                     what=call_text(name, x, slope, text=label.split(" (")[0]),
+                                     hints=gradient_hints(name, x, grad_output, 0.01 if slope is None else slope), **kwargs)
+    return check
+
+
+test_sigmoid_gradients = graded(2, "sigmoid", "gradients through sigmoid equal torch's: random x, at 0 (0.25), at +-1000 (0, no nan)")(
+    _gradients("sigmoid"))
+test_tanh_gradients = graded(2, "tanh", "gradients through tanh equal torch's: random x, at 0 (1), at +-1000 (0, no nan)")(
+    _gradients("tanh"))
+test_relu_gradients = graded(2, "relu", "gradients through relu equal torch's: random x, at 0 (0), at +-1000")(_gradients("relu"))
+test_leaky_relu_gradients = graded(2, "leaky_relu", "gradients through leaky_relu equal torch's (negative_slope 0.01, 0.2, 1.5; at 0: the slope)")(
+    _gradients("leaky_relu", negative_slopes=(None, 0.2, 1.5)))
+
+
+# ---------------------------------------------------------------- dtype, shape, inputs untouched
+
+
+def _keeps_dtype_and_input(name, negative_slope=None):
+    def check(student, credit):
+        kwargs = {} if negative_slope is None else {"negative_slope": negative_slope}
+        cases = [(f"{dtype}", randn((3, 5), 4, dtype, 3.0)) for dtype in (torch.float16, torch.float32, torch.float64)]
+        cases += [("a 0-d tensor", torch.tensor(-0.75)), ("an empty tensor of shape (0, 3)", torch.zeros(0, 3))]
+        for label, x in cases:
+            with credit.case(label):
+                run = student.run(name, x.clone(), keep_args=True, **kwargs)
+                what = call_text(name, x, negative_slope)
+                expected = REFERENCE[name](x, **kwargs)
+                if name in DERIVATIVE_OF and isinstance(run.value, torch.Tensor) and run.value.dtype == torch.bool:
+                    raise Mismatch(f"{what} should return a tensor of x's dtype ({x.dtype}); yours is a bool tensor: "
+                                   "convert the mask with .to(x.dtype)")
+                expect_close(run.value, expected, what=what, inputs=[x])
+                expect_unchanged([x], run.args_after, what=what)
+    return check
+
+
+_DTYPE_NAME = "keeps dtype (float16/32/64) and shape (0-d, empty), and leaves its input untouched"
+test_sigmoid_dtype = graded(1, "sigmoid", f"sigmoid {_DTYPE_NAME}")(_keeps_dtype_and_input("sigmoid"))
+test_tanh_dtype = graded(1, "tanh", f"tanh {_DTYPE_NAME}")(_keeps_dtype_and_input("tanh"))
+test_relu_dtype = graded(1.5, "relu", f"relu {_DTYPE_NAME}")(_keeps_dtype_and_input("relu"))
+test_leaky_relu_dtype = graded(1.5, "leaky_relu", f"leaky_relu {_DTYPE_NAME}")(_keeps_dtype_and_input("leaky_relu", 0.2))
+test_sigmoid_grad_dtype = graded(1.5, "sigmoid_grad", f"sigmoid_grad {_DTYPE_NAME}")(_keeps_dtype_and_input("sigmoid_grad"))
+test_tanh_grad_dtype = graded(1.5, "tanh_grad", f"tanh_grad {_DTYPE_NAME}")(_keeps_dtype_and_input("tanh_grad"))
+test_relu_grad_dtype = graded(1.5, "relu_grad", f"relu_grad {_DTYPE_NAME}")(_keeps_dtype_and_input("relu_grad"))
+
+
+# ------------------------------------------------------------------------------------ speed
+
+# Many short rows: a Python loop over the rows (or the elements) is thousands of times slower than torch,
+# vectorised code at most ~60x (a where-based relu against torch.relu's single kernel); see the manifest.
+SPEED_SHAPE = (16384, 8)
+
+
+def _speed(name, negative_slope=None):
+    def check(student):
+        x = randn(SPEED_SHAPE, 5, torch.float32, 3.0)
+        kwargs = {} if negative_slope is None else {"negative_slope": negative_slope}
+        expect_fast(student, name, x, reference=REFERENCE[name], what=call_text(name, x, negative_slope), **kwargs)
+    return check
+
+
+test_sigmoid_speed = graded(0.75, "sigmoid", "sigmoid is vectorised (within its time budget of torch)")(_speed("sigmoid"))
+test_tanh_speed = graded(0.75, "tanh", "tanh is vectorised (within its time budget of torch)")(_speed("tanh"))
+test_relu_speed = graded(0.75, "relu", "relu is vectorised (within its time budget of torch)")(_speed("relu"))
+test_leaky_relu_speed = graded(0.75, "leaky_relu", "leaky_relu is vectorised (within its time budget of torch)")(_speed("leaky_relu", 0.2))
+test_sigmoid_grad_speed = graded(1, "sigmoid_grad", "sigmoid_grad is vectorised (within its time budget of autograd)")(_speed("sigmoid_grad"))
+test_tanh_grad_speed = graded(1, "tanh_grad", "tanh_grad is vectorised (within its time budget of autograd)")(_speed("tanh_grad"))
+test_relu_grad_speed = graded(1, "relu_grad", "relu_grad is vectorised (within its time budget of autograd)")(_speed("relu_grad"))
+
+
+# -------------------------------------------------------------------------------------- GPU
+
+
+def _gpu(name, negative_slope=None):
+    @requires_cuda
+    def check(student, credit):
+        kwargs = {} if negative_slope is None else {"negative_slope": negative_slope}
+        for dtype in (torch.float32, torch.float64):
+            x = randn((256, 100), 6, dtype, 5.0)
+            x[0, :6] = torch.tensor([1000.0, -1000.0, 0.0, -0.0, INF, -INF], dtype=dtype)
+            with credit.case(f"{dtype}"):
+                expect_cuda_matches(student, name, x, reference=REFERENCE[name], what=call_text(name, x, negative_slope), **kwargs)
+    return check
+
+
+_GPU_NAME = "on CUDA: equals torch, stays on the GPU with x's dtype, no host sync"
+test_sigmoid_gpu = graded(0.75, "sigmoid", f"sigmoid {_GPU_NAME}")(_gpu("sigmoid"))
+test_tanh_gpu = graded(0.75, "tanh", f"tanh {_GPU_NAME}")(_gpu("tanh"))
+test_relu_gpu = graded(0.75, "relu", f"relu {_GPU_NAME}")(_gpu("relu"))
+test_leaky_relu_gpu = graded(0.75, "leaky_relu", f"leaky_relu {_GPU_NAME}")(_gpu("leaky_relu", 0.2))
+test_sigmoid_grad_gpu = graded(1, "sigmoid_grad", f"sigmoid_grad {_GPU_NAME}")(_gpu("sigmoid_grad"))
+test_tanh_grad_gpu = graded(1, "tanh_grad", f"tanh_grad {_GPU_NAME}")(_gpu("tanh_grad"))
+test_relu_grad_gpu = graded(1, "relu_grad", f"relu_grad {_GPU_NAME}")(_gpu("relu_grad"))
