@@ -43,7 +43,9 @@ def test_mse_reductions(student, credit):
     for reduction in ("none", "sum"):
         with credit.case(f"reduction={reduction!r}"):
             expect_close(student.mse_loss(PRED, TARGET, reduction=reduction), F.mse_loss(PRED, TARGET, reduction=reduction),
-                         what=f"mse_loss(input, target, reduction={reduction!r}) for {EXAMPLE}", inputs=[PRED, TARGET])
+                         what=f"mse_loss(input, target, reduction={reduction!r}) for {EXAMPLE}", inputs=[PRED, TARGET],
+                         hints=[Hint("torch's mse_loss has no factor 1/2 (d2l's squared_loss has one)",
+                                     F.mse_loss(PRED, TARGET, reduction=reduction) / 2)])
 
 
 @graded(1, "smooth_l1_loss", "the worked example: smooth_l1_loss gives 0.1875 (beta = 1)")
@@ -53,15 +55,22 @@ def test_smooth_l1_example(student):
                  hints=[Hint("the default reduction is 'mean', not 'sum'", F.smooth_l1_loss(PRED, TARGET, reduction="sum"))])
 
 
-@graded(1, "smooth_l1_loss", "smooth_l1_loss honours beta (0.5, 2, and 0: the L1 loss)")
+@graded(1, "smooth_l1_loss", "smooth_l1_loss honours beta (0.75, 2, and 0: the L1 loss)")
 def test_smooth_l1_beta(student, credit):
-    for beta in (0.5, 2.0, 0.0):
+    d = PRED - TARGET
+    for beta in (0.75, 2.0, 0.0):
+        ignored = F.smooth_l1_loss(PRED, TARGET, reduction="none", beta=1.0)
+        undivided = torch.where(d.abs() < beta, 0.5 * d * d, d.abs() - 0.5 * beta)
+        if torch.equal(ignored, undivided):  # here the two mistakes give the same numbers
+            hints = [Hint("the quadratic branch is 0.5 * d**2 / beta: divide by beta, and use the beta argument (not 1)", ignored)]
+        else:
+            hints = [Hint("the quadratic branch is 0.5 * d**2 / beta: divide by beta", undivided),
+                     Hint("use the beta argument (you computed beta = 1)", ignored)]
         with credit.case(f"beta={beta}"):
             expect_close(student.smooth_l1_loss(PRED, TARGET, reduction="none", beta=beta),
                          F.smooth_l1_loss(PRED, TARGET, reduction="none", beta=beta),
                          what=f"smooth_l1_loss(input, target, reduction='none', beta={beta}) for {EXAMPLE}", inputs=[PRED, TARGET],
-                         hints=[Hint("use the beta argument (you computed beta = 1)",
-                                     F.smooth_l1_loss(PRED, TARGET, reduction="none", beta=1.0))])
+                         hints=hints)
 
 
 @graded(1, "huber_loss", "the worked example: huber_loss gives 0.1875 (delta = 1)")
