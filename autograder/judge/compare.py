@@ -125,6 +125,13 @@ def expect_close(actual, expected, *, what: str, inputs: Iterable = (), scale: f
     ``what`` names the call in the student's terms ("softmax(x, dim=1) for x a float32 tensor of shape (4, 7)").
     ``inputs`` are the tensors the result was computed from: their magnitude widens ``atol``.
     """
+    if isinstance(expected, (tuple, list)):  # e.g. a (w, b) pair: compare item by item
+        if not isinstance(actual, (tuple, list)) or len(actual) != len(expected):
+            raise Mismatch(f"{what} should return {describe(expected)}; yours returned {describe(actual)}")
+        for index, (got, want) in enumerate(zip(actual, expected)):
+            expect_close(got, want, what=f"{what}, item {index}", inputs=inputs, scale=scale, rtol=rtol, atol=atol,
+                         hints=hints, check_dtype=check_dtype)
+        return
     if not isinstance(expected, torch.Tensor):
         expected = torch.as_tensor(expected)
         if isinstance(actual, (int, float, bool)):

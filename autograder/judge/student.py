@@ -122,13 +122,14 @@ class Student:
             context.hardening = reply.get("hardening", {})
         return context.sandbox
 
-    def _request(self, message: dict, what: str, timeout: float | None) -> dict:
+    def _request(self, message: dict, what: str, timeout: float | None, blame: str | None = None) -> dict:
+        """Send one request; ``blame`` names the student's function in errors (default: the one called)."""
         sandbox = self._ensure_sandbox()
         reply = sandbox.request(message, timeout or self._context.topic.call_timeout, what)
         if reply.get("status") == "missing":
-            raise MissingFunction(message.get("name", "?"))
+            raise MissingFunction(blame or message.get("name", "?"))
         if reply.get("status") == "raised":
-            raise StudentRaised(message.get("name", what), reply)
+            raise StudentRaised(blame or message.get("name", what), reply)
         if reply.get("status") != "ok":
             raise BadResult(f"{what}: {reply.get('message', reply.get('status'))}")
         return reply
@@ -175,7 +176,7 @@ class Student:
             raise RuntimeError(f"topic {self._context.topic.name} has no scenarios.py")
         message = {"op": "scenario", "path": str(path), "name": scenario, "args": list(args), "kwargs": kwargs,
                    "watch": self._context.watched_python}
-        reply = self._request(message, f"{scenario} scenario", timeout)
+        reply = self._request(message, f"{scenario} scenario", timeout, blame=function or self.function)
         self._context.record_trace(function or self.function, reply["trace"])
         return _check_plain(reply["result"], scenario)
 
