@@ -211,6 +211,15 @@ def _reductions(name):
                 check_loss(student, name, x, target, reduction, **param)
         with credit.case("the default reduction (mean)"):
             check_loss(student, name, x, target, None, **param)
+        positional = ("sum", *param.values())
+        text = ", ".join(repr(v) for v in positional)
+        with credit.case(f"positional arguments in the contract's order: {name}(input, target, {text})"):
+            what = f"{name}(input, target, {text}) for input {describe(x)}, target {describe(target)}"
+            try:
+                actual = getattr(student, name)(x, target, *positional)
+            except StudentRaised as raised:
+                raise raised_instead(raised, what) from None
+            expect_close(actual, REFERENCE[name](x, target, "sum", **param), what=what, inputs=[x, target])
         for wrong in ("average", "Mean", None):
             with credit.case(f"an unknown reduction {wrong!r}"):
                 expect_raises(student, name, x, target, like=REFERENCE[name], reduction=wrong, **param,
@@ -218,11 +227,11 @@ def _reductions(name):
     return check
 
 
-test_l1_reductions = graded(1, L1, "l1_loss: reductions 'none', 'mean' (default), 'sum'; ValueError for an unknown one")(_reductions(L1))
-test_mse_reductions = graded(1, MSE, "mse_loss: reductions 'none', 'mean' (default), 'sum'; ValueError for an unknown one")(_reductions(MSE))
-test_smooth_reductions = graded(0.5, SMOOTH, "smooth_l1_loss: reductions 'none', 'mean' (default), 'sum'; ValueError for an unknown one")(
+test_l1_reductions = graded(1, L1, "l1_loss: reductions 'none', 'mean' (default), 'sum'; ValueError for an unknown one; the argument order")(_reductions(L1))
+test_mse_reductions = graded(1, MSE, "mse_loss: reductions 'none', 'mean' (default), 'sum'; ValueError for an unknown one; the argument order")(_reductions(MSE))
+test_smooth_reductions = graded(0.5, SMOOTH, "smooth_l1_loss: reductions 'none', 'mean' (default), 'sum'; ValueError for an unknown one; the argument order")(
     _reductions(SMOOTH))
-test_huber_reductions = graded(0.5, HUBER, "huber_loss: reductions 'none', 'mean' (default), 'sum'; ValueError for an unknown one")(
+test_huber_reductions = graded(0.5, HUBER, "huber_loss: reductions 'none', 'mean' (default), 'sum'; ValueError for an unknown one; the argument order")(
     _reductions(HUBER))
 
 
