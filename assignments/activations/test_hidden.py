@@ -75,13 +75,24 @@ def _exp_tanh(x):
     return (torch.exp(x) - torch.exp(-x)) / (torch.exp(x) + torch.exp(-x))
 
 
+def _where_both_sigmoid(x):
+    return torch.where(x >= 0, 1 / (1 + torch.exp(-x)), torch.exp(x) / (1 + torch.exp(x)))
+
+
+def _where_both_tanh(x):
+    return torch.where(x >= 0, (1 - torch.exp(-2 * x)) / (1 + torch.exp(-2 * x)), (torch.exp(2 * x) - 1) / (torch.exp(2 * x) + 1))
+
+
 NAN_GRADIENT = ("exp(-x) overflows to inf at x = -1000 and autograd then computes 0 * inf = nan, although the value "
                 "1 / (1 + inf) = 0 looks fine: only exponentiate non-positive numbers (exp(-x) where x >= 0, exp(x) "
                 "where x < 0, chosen with torch.where)")
+WHERE_BOTH = ("torch.where(c, a, b) backpropagates through both a and b: an exp that overflows in the branch that "
+              "is not selected still makes the gradient nan (0 * inf = nan). Exponentiate only non-positive numbers, "
+              "e.g. e = exp(torch.where(x >= 0, -x, x)), then choose between formulas of e")
 KINK_AT_ZERO = ("at x = 0, abs(x) and sign(x) have derivative 0 in autograd, which zeroes the gradient there: "
                 "choose the branch with torch.where(x >= 0, ..., ...) instead of |x| or sign(x)")
 RELU_AT_ZERO = ("at x = 0 torch.relu's derivative is 0 (d2l: take the left derivative); x.clamp(min=0) gives 1 "
-                "there and torch.maximum(x, 0) gives 0.5. Use torch.where(x > 0, x, 0) or x * (x > 0)")
+                "there and torch.maximum(x, 0) gives 0.5. Use torch.where(x > 0, x, 0)")
 LEAKY_AT_ZERO = ("at x = 0 F.leaky_relu's derivative is negative_slope (the left derivative): "
                  "use torch.where(x > 0, x, negative_slope * x), with x > 0, not x >= 0")
 MAXIMUM_GRADIENT = ("torch.maximum(x, negative_slope * x) is leaky_relu only when 0 <= negative_slope <= 1, and at "
@@ -94,15 +105,18 @@ def gradient_hints(name, x, grad_output, negative_slope=0.01):
     g = grad_output
     if name == "sigmoid":
         return [Hint(NAN_GRADIENT, lambda: grad_through(_naive_sigmoid, x, g)),
+                Hint(WHERE_BOTH, lambda: grad_through(_where_both_sigmoid, x, g)),
                 Hint(KINK_AT_ZERO, lambda: grad_through(_abs_sigmoid, x, g))]
     if name == "tanh":
-        return [Hint(KINK_AT_ZERO, lambda: grad_through(_sign_tanh, x, g))]
+        return [Hint(WHERE_BOTH, lambda: grad_through(_where_both_tanh, x, g)),
+                Hint(KINK_AT_ZERO, lambda: grad_through(_sign_tanh, x, g))]
     if name == "relu":
         return [Hint(RELU_AT_ZERO, lambda: grad_through(lambda t: t.clamp(min=0), x, g)),
                 Hint(RELU_AT_ZERO, lambda: grad_through(lambda t: torch.maximum(t, torch.zeros_like(t)), x, g))]
     s = negative_slope
     return [Hint(LEAKY_AT_ZERO, lambda: grad_through(lambda t: torch.where(t >= 0, t, s * t), x, g)),
             Hint(MAXIMUM_GRADIENT, lambda: grad_through(lambda t: torch.maximum(t, s * t), x, g)),
+            Hint(LEAKY_AT_ZERO, lambda: grad_through(lambda t: torch.relu(t) - s * torch.relu(-t), x, g)),
             Hint("use the negative_slope argument, not a fixed 0.01", lambda: grad_through(F.leaky_relu, x, g))]
 
 
@@ -113,6 +127,8 @@ def value_hints(name, x, negative_slope=None):
                 Hint(MAXIMUM_SLOPE, lambda: torch.maximum(x, s * x))]
     if name == "sigmoid":
         return [Hint("sigmoid(x) = 1 / (1 + exp(-x)): mind the minus sign", lambda: torch.sigmoid(-x))]
+    if name == "relu":
+        return [Hint("x * (x > 0) gives -inf * 0 = nan at x = -inf: use torch.where(x > 0, x, 0)", lambda: x * (x > 0))]
     if name == "sigmoid_grad":
         sig = torch.sigmoid(x)
         return [Hint("the derivative is sigmoid(x) * (1 - sigmoid(x)): a minus, not a plus", sig * (1 + sig)),
@@ -128,14 +144,21 @@ def value_hints(name, x, negative_slope=None):
     return []
 
 
+def expect_same_dtype(actual, x, what):
+    """The result has x's dtype: say how to get there (a bool mask, .float(), a float64 detour)."""
+    if isinstance(actual, torch.Tensor) and actual.shape == x.shape and actual.dtype != x.dtype:
+        advice = ("convert the mask with .to(x.dtype)" if actual.dtype == torch.bool else
+                  "build it from x, or convert with .to(x.dtype) (.float() and torch.tensor(...) give float32 whatever x is)")
+        raise Mismatch(f"{what} should return a tensor of x's dtype ({str(x.dtype).replace('torch.', '')}); "
+                       f"yours is {str(actual.dtype).replace('torch.', '')}: {advice}")
+
+
 def check_value(student, name, x, negative_slope=None, text=None, what=None):
     kwargs = {} if negative_slope is None else {"negative_slope": negative_slope}
     expected = REFERENCE[name](x, **kwargs)
     actual = getattr(student, name)(x, **kwargs)
     what = what or call_text(name, x, negative_slope, text)
-    if name in DERIVATIVE_OF and isinstance(actual, torch.Tensor) and actual.dtype == torch.bool and x.dtype != torch.bool:
-        raise Mismatch(f"{what} should return a tensor of x's dtype ({x.dtype}); yours is a bool tensor: "
-                       "convert the mask with .to(x.dtype)")
+    expect_same_dtype(actual, x, what)
     expect_close(actual, expected, what=what, inputs=[x], hints=value_hints(name, x, negative_slope))
 
 
@@ -301,9 +324,7 @@ def _keeps_dtype_and_input(name, negative_slope=None):
                 run = student.run(name, x.clone(), keep_args=True, **kwargs)
                 what = call_text(name, x, negative_slope)
                 expected = REFERENCE[name](x, **kwargs)
-                if name in DERIVATIVE_OF and isinstance(run.value, torch.Tensor) and run.value.dtype == torch.bool:
-                    raise Mismatch(f"{what} should return a tensor of x's dtype ({x.dtype}); yours is a bool tensor: "
-                                   "convert the mask with .to(x.dtype)")
+                expect_same_dtype(run.value, x, what)
                 expect_close(run.value, expected, what=what, inputs=[x])
                 expect_unchanged([x], run.args_after, what=what)
     return check

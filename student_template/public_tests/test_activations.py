@@ -56,10 +56,10 @@ def test_relu_gradient_at_zero(student):
     expect_gradients(student, "relu", x, reference=torch.relu, grad_output=ones,
                      what="relu(x) for x = [-1, 0, 2] (float64; the gradient should be [0, 0, 1])",
                      hints=[Hint("x.clamp(min=0) has derivative 1 at x = 0 and torch.maximum(x, 0) has 0.5; torch.relu's is 0 "
-                                 "(d2l: at 0 take the left derivative). Use torch.where(x > 0, x, 0) or x * (x > 0)",
+                                 "(d2l: at 0 take the left derivative). Use torch.where(x > 0, x, 0)",
                                  torch.tensor([0.0, 1.0, 1.0], dtype=torch.float64)),
                             Hint("x.clamp(min=0) has derivative 1 at x = 0 and torch.maximum(x, 0) has 0.5; torch.relu's is 0 "
-                                 "(d2l: at 0 take the left derivative). Use torch.where(x > 0, x, 0) or x * (x > 0)",
+                                 "(d2l: at 0 take the left derivative). Use torch.where(x > 0, x, 0)",
                                  torch.tensor([0.0, 0.5, 1.0], dtype=torch.float64))])
 
 
