@@ -1,0 +1,86 @@
+"""Public tests for linear_regression: run them with `autograder check linear_regression`.
+
+They use the book's thermometer data. The hidden tests check much more (random shapes and data,
+float32/float64, scalar and broadcast w and b, gradients against autograd, gradient descent against
+torch.optim.SGD, inputs left untouched, speed, CUDA); passing these is a start, not a guarantee.
+"""
+import torch
+
+from autograder.spec import Hint, Mismatch, expect_close, graded
+
+T_C = torch.tensor([0.5, 14.0, 15.0, 28.0, 11.0, 8.0, 3.0, -4.0, 6.0, 13.0, 21.0])
+T_U = torch.tensor([35.7, 55.9, 58.2, 81.9, 56.3, 48.9, 33.9, 21.8, 48.4, 60.4, 68.4])
+W, B = torch.tensor(1.0), torch.tensor(0.0)
+T_P = W * T_U + B
+
+
+def sgd(n_epochs, learning_rate, params, t_u, t_c):
+    """The counterpart of training_loop: torch.optim.SGD on autograd's gradients, full batch."""
+    params = params.detach().clone().requires_grad_(True)
+    optimizer = torch.optim.SGD([params], lr=learning_rate)
+    for _ in range(n_epochs):
+        loss = ((params[0] * t_u + params[1] - t_c) ** 2).mean()
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    return params.detach()
+
+
+def gradient_ascent(n_epochs, learning_rate, params, t_u, t_c):
+    """A known mistake: moving WITH the gradient."""
+    for _ in range(n_epochs):
+        d = 2 * (params[0] * t_u + params[1] - t_c) / t_u.numel()
+        params = params + learning_rate * torch.stack([(d * t_u).sum(), d.sum()])
+    return params
+
+
+@graded(1, "model", "model(t_u, w=1.0, b=0.0) on the book's readings returns t_u itself")
+def test_model_book(student):
+    expect_close(student.model(T_U, W, B), T_P, what="model(t_u, w, b) for the book's t_u, w = tensor(1.0), b = tensor(0.0)",
+                 inputs=[T_U])
+
+
+@graded(1, "loss_fn", "loss_fn on the book's data at w=1, b=0 gives 1763.8848 (mean squared error)")
+def test_loss_book(student):
+    expect_close(student.loss_fn(T_P, T_C), ((T_P - T_C) ** 2).mean(), rtol=1e-5,
+                 what="loss_fn(t_p, t_c) for the book's data with t_p = t_u (should be 1763.8848)", inputs=[T_P, T_C],
+                 hints=[Hint("take the mean over the data points, not the sum", ((T_P - T_C) ** 2).sum()),
+                        Hint("this book's loss has no factor 1/2", ((T_P - T_C) ** 2).mean() / 2)])
+
+
+@graded(2, "grad_fn", "grad_fn on the book's data at w=1, b=0 gives [4517.2969, 82.6000], like autograd")
+def test_grad_book(student):
+    w, b = W.clone().requires_grad_(True), B.clone().requires_grad_(True)
+    expected = torch.stack(torch.autograd.grad((((w * T_U + b) - T_C) ** 2).mean(), [w, b]))
+    expect_close(student.grad_fn(T_U, T_C, T_P, W, B), expected, rtol=1e-5,
+                 what="grad_fn(t_u, t_c, t_p, w, b) for the book's data at w = 1, b = 0", inputs=[T_U, T_C],
+                 hints=[Hint("dL/dt_p = 2 * (t_p - t_c) / N: the factor 2 comes from the square", expected / 2),
+                        Hint("L is a MEAN: divide by the number of points", expected * T_U.numel()),
+                        Hint("dL/db = sum(dL/dt_p), since dt_p/db = 1 (not t_u)", torch.stack([expected[0], expected[0]]))])
+
+
+@graded(1, "training_loop", "the book's run: 5000 epochs, lr 1e-2 on 0.1 * t_u give w = 5.3671, b = -17.3012, loss 2.9276")
+def test_training_book(student):
+    t_un = 0.1 * T_U
+    params = student.training_loop(n_epochs=5000, learning_rate=1e-2, params=torch.tensor([1.0, 0.0]), t_u=t_un, t_c=T_C)
+    expected = sgd(5000, 1e-2, torch.tensor([1.0, 0.0]), t_un, T_C)
+    expect_close(params, expected, rtol=1e-5, atol=1e-4,
+                 what="training_loop(5000, 1e-2, tensor([1.0, 0.0]), 0.1 * t_u, t_c) (should be about [5.3671, -17.3012])",
+                 inputs=[t_un, T_C],
+                 hints=[Hint("move AGAINST the gradient: params - learning_rate * grad", lambda: gradient_ascent(5000, 1e-2, torch.tensor([1.0, 0.0]), t_un, T_C))])
+
+
+@graded(1, "training_loop", "the book's warning: lr 1e-2 on the raw t_u diverges (about 3.2e17 after 10 epochs, inf/nan after 100)")
+def test_training_diverges(student, credit):
+    with credit.case("10 epochs"):
+        params = student.training_loop(n_epochs=10, learning_rate=1e-2, params=torch.tensor([1.0, 0.0]), t_u=T_U, t_c=T_C)
+        expect_close(params, sgd(10, 1e-2, torch.tensor([1.0, 0.0]), T_U, T_C), rtol=1e-5,
+                     what="training_loop(10, 1e-2, tensor([1.0, 0.0]), t_u, t_c) on the raw readings (should be about "
+                          "[3.2144e17, 5.6621e15], like torch.optim.SGD)", inputs=[T_U, T_C])
+    with credit.case("100 epochs"):
+        params = student.training_loop(n_epochs=100, learning_rate=1e-2, params=torch.tensor([1.0, 0.0]), t_u=T_U, t_c=T_C)
+        if not isinstance(params, torch.Tensor) or params.shape != (2,):
+            raise Mismatch("training_loop(100, 1e-2, tensor([1.0, 0.0]), t_u, t_c) should return a tensor of shape (2,)")
+        if torch.isfinite(params).any():
+            raise Mismatch("training_loop(100, 1e-2, tensor([1.0, 0.0]), t_u, t_c) on the raw readings should overflow to "
+                           "inf/nan like torch.optim.SGD does; yours stayed finite (do not clamp or stop early)")
