@@ -21,7 +21,7 @@ case "${1:-}" in
     test)
         setup
         "$VENV/bin/autograder" release --check
-        "$VENV/bin/autograder" validate --jobs 2
+        "$VENV/bin/autograder" validate --jobs 2 --markdown out/course-table.md
         "$VENV/bin/python" -m pytest -q
         ;;
     *)
