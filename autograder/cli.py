@@ -162,6 +162,7 @@ def cmd_validate(args) -> int:
     if args.markdown:
         from autograder.validate import markdown_table
 
+        Path(args.markdown).parent.mkdir(parents=True, exist_ok=True)
         Path(args.markdown).write_text(markdown_table(chosen, findings) + "\n")
     failed = [f for f in findings if not f.ok]
     console.print(f"[red]{len(failed)} problem(s)[/red]" if failed else f"[green]all {len(findings)} checks passed[/green]")
