@@ -159,7 +159,8 @@ def _apply_forbidden_policy(records: list[TestRecord], context: GradingContext) 
         cap = FORBIDDEN_CAP * sum(r.max_score for r in tests)
         lines = offending_lines(context.submission.cells, spec) if context.submission else []
         where = f" ({'; '.join(lines)})" if lines else ""
-        note = (f"{function} reaches {', '.join(sorted(calls))}, which it may not use (see its docstring){where}: "
+        shown = sorted(calls)[:3] + ([f"{len(calls) - 3} more"] if len(calls) > 3 else [])
+        note = (f"{function} reaches {', '.join(shown)}, which it may not use (see its docstring){where}: "
                 f"it earns at most {FORBIDDEN_CAP:.0%} of its points")
         factor = 1.0 if earned <= cap else cap / earned
         for record in tests:
