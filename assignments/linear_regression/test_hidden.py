@@ -5,13 +5,13 @@ from hypothesis import strategies as st
 
 from autograder.spec import (
     Hint,
+    Mismatch,
     describe,
     expect_close,
     expect_cuda_matches,
     expect_fast,
     expect_gradients,
     expect_tensor_like,
-    expect_unchanged,
     graded,
     requires_cuda,
 )
@@ -34,6 +34,16 @@ def thermometer_data(shape, seed, dtype=torch.float64, scale=None, device="cpu")
     a, c = torch.randn(2, generator=g, dtype=torch.float64).tolist()
     t_c = a * t_u + 5 * c + torch.randn(shape, generator=g, dtype=torch.float64)
     return t_u.to(dtype=dtype, device=device), t_c.to(dtype=dtype, device=device)
+
+
+def expect_untouched(names, before, after, what):
+    """The student's function must not modify the caller's tensors in place (named in the student's terms)."""
+    for name, old, new in zip(names, before, after):
+        if isinstance(old, torch.Tensor) and not (isinstance(new, torch.Tensor) and new.shape == old.shape
+                                                  and torch.equal(new.isnan(), old.isnan())
+                                                  and torch.equal(new.nan_to_num(), old.nan_to_num())):
+            raise Mismatch(f"{what} changed the caller's {name} in place; compute into a new tensor instead "
+                           "(x = x - ..., not x -= ... or x.sub_(...))")
 
 
 # ==================================================================================== model
@@ -108,7 +118,7 @@ def test_model_dtype_untouched(student, credit):
         with credit.case(f"{dtype}"):
             run = student.run("model", t_u.clone(), w.clone(), b.clone(), keep_args=True)
             expect_close(run.value, reference_model(t_u, w, b), what=model_text(t_u, w, b), inputs=[t_u])
-            expect_unchanged([t_u, w, b], run.args_after, what=model_text(t_u, w, b))
+            expect_untouched(["t_u", "w", "b"], [t_u, w, b], run.args_after, what=model_text(t_u, w, b))
 
 
 @graded(1, "model", "model is vectorised (within its time budget of w * t_u + b)")
@@ -205,7 +215,7 @@ def test_loss_dtype_untouched(student, credit):
         with credit.case(f"{dtype}"):
             run = student.run("loss_fn", t_p.clone(), t_c.clone(), keep_args=True)
             expect_close(run.value, reference_loss(t_p, t_c), what=loss_text(t_p, t_c), inputs=[t_p, t_c], rtol=1e-5)
-            expect_unchanged([t_p, t_c], run.args_after, what=loss_text(t_p, t_c))
+            expect_untouched(["t_p", "t_c"], [t_p, t_c], run.args_after, what=loss_text(t_p, t_c))
 
 
 @graded(1, "loss_fn", "loss_fn is vectorised (within its time budget of ((t_p - t_c) ** 2).mean())")
@@ -314,12 +324,12 @@ def test_grad_outputs(student, credit):
             expected = autograd_grad(*args)
             expect_tensor_like(run.value, expected, what=grad_text(t_u))
             expect_close(run.value, expected, what=grad_text(t_u), scale=4 * grad_scale(t_u, t_c, t_p))
-            expect_unchanged(args, run.args_after, what=grad_text(t_u))
+            expect_untouched(["t_u", "t_c", "t_p", "w", "b"], args, run.args_after, what=grad_text(t_u))
 
 
-@graded(1, "grad_fn", "grad_fn is vectorised (within its time budget of autograd, on 100000 points)")
+@graded(1, "grad_fn", "grad_fn is vectorised (within its time budget of autograd, on 10000 points)")
 def test_grad_speed(student):
-    t_u, t_c = thermometer_data((100_000,), 31, dtype=torch.float64, scale=20.0)
+    t_u, t_c = thermometer_data((10_000,), 31, dtype=torch.float64, scale=20.0)
     w, b = torch.tensor(0.5, dtype=torch.float64), torch.tensor(-3.0, dtype=torch.float64)
     t_p = w * t_u + b
 
@@ -409,17 +419,17 @@ def test_training_random(student, case):
 
 
 @graded(1, "training_loop", "the book's other runs: 100 epochs at lr 1e-4 on raw t_u (w 0.2327, b -0.0438), "
-                            "3000 epochs at lr 1e-2 on 0.1 * t_u, in float32 and float64")
+                            "100 epochs at lr 1e-2 on 0.1 * t_u (w 2.7553, b -2.5162), in float32 and float64")
 def test_training_book(student, credit):
     for dtype in DTYPES:
-        for n_epochs, learning_rate, t_u in ((100, 1e-4, T_U), (3000, 1e-2, 0.1 * T_U)):
+        for n_epochs, learning_rate, t_u in ((100, 1e-4, T_U), (100, 1e-2, 0.1 * T_U)):
             params = torch.tensor([1.0, 0.0], dtype=dtype)
             with credit.case(f"{n_epochs} epochs, lr {learning_rate:g}, {dtype}"):
                 check_training(student, n_epochs, learning_rate, params, t_u.to(dtype), T_C.to(dtype),
                                rtol=1e-5 if dtype == torch.float32 else None, atol=1e-4 if dtype == torch.float32 else None)
 
 
-@graded(1, "training_loop", "training_loop with n_epochs = 0 (the starting params) and 1 (a single step)")
+@graded(1, "training_loop", "training_loop with n_epochs = 0 (the starting params), 1 and 2 (one and two steps)")
 def test_training_few_epochs(student, credit):
     t_u, t_c = thermometer_data((11,), 40, scale=5.0)
     params = torch.tensor([0.3, -1.5], dtype=torch.float64)
@@ -437,7 +447,7 @@ def test_training_outputs(student, credit):
             run = student.run("training_loop", 50, 1e-2, params.clone(), t_u.clone(), t_c.clone(), keep_args=True)
             expected = reference_training(50, 1e-2, params, t_u, t_c)
             expect_close(run.value, expected, what=what, inputs=[t_u, t_c], rtol=1e-5 if dtype == torch.float32 else None)
-            expect_unchanged([params, t_u, t_c], run.args_after[2:], what=what)
+            expect_untouched(["params", "t_u", "t_c"], [params, t_u, t_c], run.args_after[2:], what=what)
 
 
 @graded(1, "training_loop", "training_loop is vectorised over the data points (within its time budget of torch.optim.SGD)")
