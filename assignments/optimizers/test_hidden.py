@@ -6,7 +6,6 @@ torch.optim's classes here; the parameters after every step must agree. All data
 """
 import functools
 import importlib.util
-import sys
 import types
 from pathlib import Path
 
@@ -559,8 +558,3 @@ test_adagrad_gpu = graded(0.5, "Adagrad", "Adagrad on CUDA: equals torch, parame
 test_rmsprop_gpu = graded(0.5, "RMSprop", "RMSprop on CUDA: equals torch, parameters stay on the GPU in their dtype")(_gpu("RMSprop"))
 test_adam_gpu = graded(0.5, "Adam", "Adam on CUDA: equals torch, parameters stay on the GPU in their dtype")(_gpu("Adam"))
 
-
-# Workaround: pytest (--import-mode=importlib) caches this file in sys.modules as plain "test_hidden" /
-# "test_public", the same name as every other topic's test file, so a judge worker grading another
-# topic next would reuse these tests. Forget the module once pytest has collected it.
-sys.modules.pop(__name__, None)

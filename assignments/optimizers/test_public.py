@@ -5,7 +5,6 @@ The hidden tests check much more (every option, two param groups and a learning-
 gradients, speed, CUDA); passing these is a start, not a guarantee.
 """
 import importlib.util
-import sys
 from pathlib import Path
 
 import torch
@@ -113,8 +112,3 @@ def test_rmsprop_few_steps(student):
 def test_adam_few_steps(student):
     check_few_steps(student, "Adam", {"lr": 0.01})
 
-
-# Workaround: pytest (--import-mode=importlib) caches this file in sys.modules as plain "test_hidden" /
-# "test_public", the same name as every other topic's test file, so a judge worker grading another
-# topic next would reuse these tests. Forget the module once pytest has collected it.
-sys.modules.pop(__name__, None)
