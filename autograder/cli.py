@@ -97,8 +97,8 @@ def cmd_grade(args) -> int:
         def on_start(task):
             progress.update(bar, description=f"grading {task.student} / {task.topic}")
 
-        def on_result(task, result, notes):
-            store.put(task.student, task.topic, result, fingerprints[task], notes)
+        def on_result(task, result, notes, seconds):
+            store.put(task.student, task.topic, result, fingerprints[task], notes, seconds)
             progress.advance(bar)
 
         run_tasks(tasks, args.jobs, on_result, on_start)
