@@ -143,3 +143,31 @@ def answered_notebook(release: nbformat.NotebookNode, source: nbformat.NotebookN
         first_test = next(i for i, c in enumerate(notebook.cells) if c.metadata.get("nbgrader", {}).get("grade"))
         notebook.cells.insert(first_test, new_code_cell(extra_code))
     return notebook
+
+
+def run_nbgrader(course_dir: Path, *args: str, timeout: float = 1800):
+    """Run the ``nbgrader`` command of this environment in ``course_dir``. nbgrader calls ``alembic``
+    and the kernel by name, so this environment's bin/ goes first on PATH."""
+    import os
+    import subprocess
+    import sys
+
+    bin_dir = str(Path(sys.executable).parent)
+    env = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
+    run = subprocess.run([str(Path(bin_dir) / "nbgrader"), *args], cwd=course_dir, env=env,
+                         capture_output=True, text=True, timeout=timeout)
+    if run.returncode != 0:
+        raise RuntimeError(f"nbgrader {' '.join(args)} failed ({run.returncode}):\n{run.stderr[-3000:]}")
+    return run
+
+
+def gradebook_scores(course_dir: Path, topic: str) -> dict[str, dict[str, float]]:
+    """{student: {grade cell id: score}} from the course's gradebook, after ``nbgrader autograde``."""
+    from nbgrader.api import Gradebook
+
+    scores = {}
+    with Gradebook(f"sqlite:///{(course_dir / 'gradebook.db').resolve()}") as gradebook:
+        for submission in gradebook.assignment_submissions(topic):
+            scores[submission.student_id] = {grade.name: grade.score for notebook in submission.notebooks
+                                             for grade in notebook.grades}
+    return scores
