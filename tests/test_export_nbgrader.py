@@ -68,3 +68,14 @@ def test_nbgrader_totals_equal_ours_for_reference_and_stub(tmp_path, course_root
             assert theirs[student][f"test_{function}"] == pytest.approx(mine, abs=1e-6), (student, function)
         assert sum(theirs[student].values()) == pytest.approx(ours["score"], abs=1e-6)
     assert sum(theirs["reference"].values()) > 0 and sum(theirs["stub"].values()) == 0
+
+
+def test_every_topic_exports_a_valid_notebook_worth_its_points(course_root):
+    from autograder.course import load_topics
+
+    for name, topic in load_topics(course_root).items():
+        notebook = topic_notebook(topic, course_root)  # nbformat.validate runs inside
+        points = sum(c.metadata["nbgrader"]["points"] for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade"))
+        assert points == topic.max_points, name
+        code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code" and "grade_cell" not in c.source)
+        assert code.count("### BEGIN SOLUTION") == topic.source.read_text().count("### BEGIN SOLUTION"), name
