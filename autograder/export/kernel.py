@@ -18,18 +18,13 @@ limits are gone (nbgrader's cell timeout, ``c.Execute.timeout``, is the only dea
 """
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import tempfile
 import types
 from pathlib import Path
 
-import pytest
-
 from autograder.course import find_course_root, load_topic
 from autograder.judge import runner
-from autograder.judge.plugin import GradingPlugin
 from autograder.judge.student import GradingContext
 from autograder.sandbox import protocol
 from autograder.sandbox.child import Server
@@ -79,29 +74,11 @@ def grade_namespace(namespace: dict, topic_name: str, tests: str = "hidden", cou
     """Grade the names in ``namespace`` with the topic's tests; the topic entry of grades.json."""
     root = Path(course) if course else find_course_root()
     topic = load_topic(root / "assignments" / topic_name)
-    runner._configure_process()
     context = GradingContext(topic, None, Path(tempfile.gettempdir()))
     context.sandbox = KernelSandbox(namespace, topic.name)
-    plugin = GradingPlugin(context)
-    files = [topic.public_tests] + ([topic.hidden_tests] if tests == "hidden" else [])
-    args = [*map(str, files), "-q", "--assert=plain", "--noconftest", "-p", "no:cacheprovider",
-            "--rootdir", str(topic.folder), "-c", str(Path(runner.__file__).with_name("pytest.ini")),
-            "--import-mode=importlib", "-W", "ignore::DeprecationWarning"]
-    runner._forget_test_modules(topic)
-    try:
-        # nbgrader gives a test cell zero points for any output on stderr: keep pytest's to ourselves
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            pytest.main(args, plugins=[plugin])
-    finally:
-        runner._forget_test_modules(topic)
-    if plugin.collection_errors:
-        raise runner.GraderError("; ".join(plugin.collection_errors))
-    records = list(plugin.records.values())
-    runner._apply_forbidden_policy(records, context)
-    entries = [runner._test_entry(r) for r in records]
-    counted = [t for t in entries if t["outcome"] != "skipped"]
-    return {"status": "graded", "score": round(sum(t["score"] for t in counted), 4),
-            "max_score": sum(t["max_score"] for t in counted), "tests": entries}
+    # nbgrader gives a test cell zero points for any output on stderr: the runner keeps pytest's to itself
+    records = runner.run_tests(topic, context, tests)
+    return runner.topic_result("graded", records, context)
 
 
 def grade_cell(namespace: dict, topic: str, function: str, tests: str = "public", course: str | None = None) -> float:

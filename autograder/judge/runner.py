@@ -190,6 +190,30 @@ def _test_entry(record: TestRecord) -> dict:
             "outcome": record.outcome, "feedback": record.feedback}
 
 
+def run_tests(topic: Topic, context: GradingContext, visibility: str = "hidden", keyword: str | None = None) -> list[TestRecord]:
+    """Run the topic's tests on whatever ``context``'s sandbox holds; one record per test."""
+    _configure_process()
+    return list(_run_pytest(topic, context, visibility, keyword).records.values())
+
+
+def topic_result(status: str, records: list[TestRecord], context: GradingContext, count_skipped: bool = False,
+                 messages: list[str] = ()) -> dict:
+    """The topic entry of grades.json from the tests' records (the forbidden-call cap applied)."""
+    if status == "graded":
+        _apply_forbidden_policy(records, context)
+    tests = [_test_entry(r) for r in records]
+    counted = [t for t in tests if count_skipped or t["outcome"] != "skipped"]
+    result = {
+        "status": status,
+        "score": round(sum(t["score"] for t in counted), 4) if status == "graded" else 0.0,
+        "max_score": sum(t["max_score"] for t in counted),
+        "tests": tests,
+    }
+    if messages:
+        result["message"] = "\n".join(messages)
+    return result
+
+
 def grade_topic(topic: Topic, path: Path | None, visibility: str = "hidden", count_skipped: bool = False,
                 keyword: str | None = None) -> TopicGrade:
     """Grade one file; ``keyword`` (pytest's -k) runs only some tests, for benchmarks and debugging."""
@@ -204,18 +228,7 @@ def grade_topic(topic: Topic, path: Path | None, visibility: str = "hidden", cou
             context.close_sandbox()
         shutil.rmtree(scratch, ignore_errors=True)
     records = list(plugin.records.values())
-    if status == "graded":
-        _apply_forbidden_policy(records, context)
-    tests = [_test_entry(r) for r in records]
-    counted = [t for t in tests if count_skipped or t["outcome"] != "skipped"]
-    result = {
-        "status": status,
-        "score": round(sum(t["score"] for t in counted), 4) if status == "graded" else 0.0,
-        "max_score": sum(t["max_score"] for t in counted),
-        "tests": tests,
-    }
-    if messages:
-        result["message"] = "\n".join(messages)
+    result = topic_result(status, records, context, count_skipped, messages)
     notes = [f"{r.name}: {r.grader_error}" for r in records if r.grader_error]
     notes += [f"sandbox trace tampering: {t}" for t in sorted(set(context.tampering))]
     notes += [f"sandbox {layer} {state}" for layer, state in context.hardening.items() if not state.startswith("ok")]
