@@ -116,10 +116,12 @@ def variant_hints(name, groups, options, grads, lr_changes):
     if name == "Adam" and (options.get("weight_decay") or any(g.get("weight_decay") for g in groups)):
         variants.append(("Adam adds weight_decay * p to the gradient (L2); shrinking p directly is AdamW's decoupled decay",
                          lambda: scenarios.trajectory(types.SimpleNamespace(Adam=torch.optim.AdamW), name, groups, options, grads, lr_changes)))
-    runs = [(message, _safe(compute)) for message, compute in variants]
+    @functools.cache
+    def runs():  # only a student whose trajectory is wrong needs the variants: compute them then
+        return [(message, _safe(compute)) for message, compute in variants]
 
     def hints_at(k, i):
-        hints = [Hint(message, _at(run, k, i)) for message, run in runs]
+        hints = [Hint(message, _at(run, k, i)) for message, run in runs()]
         if name == "SGD" and k == 0:
             hints.append(Hint("on the first step the momentum buffer is g itself: dampening is not applied to it",
                               lambda: _sgd_damped_first_step(groups, options, grads, i)))

@@ -31,11 +31,6 @@ class TimingResult:
 
 def measure(student, name: str, args: tuple, kwargs: dict, reference: Callable,
             rounds: int = 3, block_seconds: float = 0.015, scenario: bool = False) -> TimingResult:
-    reference_timer = Timer(stmt="f(*a, **k)", globals={"f": reference, "a": args, "k": kwargs})
-    reference_timer.timeit(3)  # warm-up
-    per_reference = reference_timer.timeit(10).median
-    reference_number = max(1, int(block_seconds / per_reference))
-
     key = student.stash(name, args, kwargs, scenario=scenario)
 
     def student_block(n: int) -> float:
@@ -45,11 +40,18 @@ def measure(student, name: str, args: tuple, kwargs: dict, reference: Callable,
         student.repeat(key, n)
         return time.perf_counter() - start
 
+    # The student's code first: if it raises (a stub, a crash), fail before spending time on torch's.
+    first = student_block(1)
+    reference_timer = Timer(stmt="f(*a, **k)", globals={"f": reference, "a": args, "k": kwargs})
+    per_reference = reference_timer.timeit(1).median  # (timeit warms up with two calls of its own first)
+    if per_reference < 1e-3:  # one short call is mostly the timer's own overhead: estimate from many
+        per_reference = reference_timer.timeit(100).median
+    reference_number = max(1, int(block_seconds / per_reference))
     # Noise only ever adds time, so the fastest empty request is the best estimate of the overhead.
     overhead = min(student_block(0) for _ in range(3))
     # Grow n until one block takes block_seconds. Noise can only make a block look slower, so aiming n
     # at the target from the last block never overshoots by more than the 8x step cap.
-    student_number, elapsed = 1, student_block(1)
+    student_number, elapsed = 1, first
     while elapsed < block_seconds and student_number < 1_000_000:
         per_call = max(elapsed - overhead, elapsed / 10) / student_number
         aimed = math.ceil(1.2 * block_seconds / per_call)

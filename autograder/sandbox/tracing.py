@@ -26,7 +26,6 @@ _TRIPWIRES = [
     (torch._C, "_unset_dispatch_mode"), (torch._C, "_set_dispatch_mode"),
     (sys, "setprofile"), (sys, "settrace"), (threading, "setprofile"), (threading, "settrace"),
 ]
-_PYTHON_DISPATCH_FILE = TORCH_DIR + "utils" + os.sep + "_python_dispatch.py"
 _armed = False
 _tripped: list[str] = []
 
@@ -41,10 +40,22 @@ def install_tripwires() -> None:
             return original(*args, **kwargs)
         return tripwire
 
+    wrapped = {}
     for owner, name in _TRIPWIRES:
         original = getattr(owner, name, None)
         if original is not None:
-            setattr(owner, name, wrap(original, name))
+            wrapped[id(original)] = (original, wrap(original, name))
+            setattr(owner, name, wrapped[id(original)][1])
+    # torch's own modules hold originals too (`from torch._C import _pop_torch_dispatch_stack` in
+    # torch.utils._python_dispatch, behind its _pop_mode helpers): point those at the tripwires as well.
+    for module_name, module in list(sys.modules.items()):
+        namespace = getattr(module, "__dict__", None)
+        if module_name.startswith("autograder") or not isinstance(namespace, dict):
+            continue
+        for attribute, value in list(namespace.items()):
+            entry = wrapped.get(id(value))
+            if entry is not None and value is entry[0]:
+                namespace[attribute] = entry[1]
 
 
 class _AtenRecorder(TorchDispatchMode):
@@ -71,8 +82,6 @@ class CallTrace:
     def _profile(self, frame, event, arg):
         if event == "call":
             filename = frame.f_code.co_filename
-            if filename == _PYTHON_DISPATCH_FILE and "pop_mode" in frame.f_code.co_name:
-                self.tampered.append(f"{frame.f_code.co_name} (switches the dispatch trace off)")
             if filename.startswith(self._watched):
                 self.python_calls.add("torch/" + filename[len(TORCH_DIR):].replace(os.sep, "/") + ":" + frame.f_code.co_name)
 
@@ -81,7 +90,8 @@ class CallTrace:
         if not self.enabled:
             return self
         self._aten.__enter__()
-        _setprofile(self._profile)
+        if self._watched:  # the Python-level trace costs as much again as the aten one: only when needed
+            _setprofile(self._profile)
         del _tripped[:]
         _armed = True
         return self
@@ -92,9 +102,10 @@ class CallTrace:
             return False
         _armed = False
         self.tampered.extend(f"{name} was called" for name in _tripped)
-        if _getprofile() != self._profile:  # bound methods are equal, never identical
-            self.tampered.append("the Python call trace was removed during the call")
-        _setprofile(None)
+        if self._watched:
+            if _getprofile() != self._profile:  # bound methods are equal, never identical
+                self.tampered.append("the Python call trace was removed during the call")
+            _setprofile(None)
         try:
             self._aten.__exit__(*exc)
         except Exception:  # the mode stack was changed under us

@@ -30,6 +30,9 @@ def main(control_fd: int) -> None:
             pass
 
     _warm_up(torch)
+    from autograder.sandbox.tracing import install_tripwires
+
+    install_tripwires()  # once, before forking: every sandbox inherits them (they fire only during a student call)
 
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
     control = socket.socket(fileno=control_fd)

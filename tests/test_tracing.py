@@ -1,0 +1,49 @@
+"""The in-sandbox trace: what it records, and that switching it off is noticed (run in a fresh
+interpreter, as in a sandbox: the tripwires change torch's module globals)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+PROBE = r"""
+import json, sys, torch
+from autograder.sandbox.tracing import CallTrace, install_tripwires
+install_tripwires()
+from torch.utils._python_dispatch import _pop_mode_temporarily
+reports = {}
+with CallTrace(()) as trace:
+    reports["profile_installed_without_watched_files"] = sys.getprofile() is not None
+    torch.softmax(torch.randn(3), 0)
+reports["plain"] = trace.report()
+with CallTrace(()) as trace:
+    with _pop_mode_temporarily():  # torch's own helper, which holds the original C function
+        torch.softmax(torch.randn(3), 0)
+reports["popped"] = trace.report()
+with CallTrace(("torch/nn/init.py",)) as trace:
+    torch.nn.init.xavier_uniform_(torch.empty(3, 3))
+reports["init"] = trace.report()
+with CallTrace(("torch/nn/init.py",)) as trace:
+    sys.setprofile(None)
+    torch.nn.init.xavier_uniform_(torch.empty(3, 3))
+reports["unprofiled"] = trace.report()
+print(json.dumps(reports))
+"""
+
+
+def probe() -> dict:
+    done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_trace_records_and_flags_tampering():
+    reports = probe()
+    assert "_softmax" in reports["plain"]["aten"] and not reports["plain"]["tampered"]
+    # No watched files: the costly Python-level trace is not installed at all.
+    assert reports["profile_installed_without_watched_files"] is False
+    # Popping the dispatch mode through torch's helper is a tripwire, and the op is not seen.
+    assert "_softmax" not in reports["popped"]["aten"]
+    assert any("_pop_torch_dispatch_stack" in t for t in reports["popped"]["tampered"])
+    assert "torch/nn/init.py:xavier_uniform_" in reports["init"]["python"] and "uniform_" in reports["init"]["aten"]
+    assert reports["unprofiled"]["tampered"]  # removing the Python trace is noticed
