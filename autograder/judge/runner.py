@@ -21,6 +21,7 @@ import torch
 from autograder.course import Topic
 from autograder.judge.errors import SandboxCrashed, SandboxTimeout
 from autograder.judge.forbidden import FORBIDDEN_CAP, offending_lines
+from autograder.judge.pieces import copy_pieces
 from autograder.judge.plugin import GradingPlugin, TestRecord
 from autograder.judge.student import GradingContext, Student
 from autograder.judge.submission import SubmissionError, read_submission
@@ -51,7 +52,7 @@ def _configure_process() -> None:
     settings.load_profile(_HYPOTHESIS_PROFILE)
 
 
-def _prepare(topic: Topic, path: Path | None, scratch: Path) -> tuple[GradingContext, str, list[str]]:
+def _prepare(topic: Topic, path: Path | None, scratch: Path, data_root: Path | None = None) -> tuple[GradingContext, str, list[str]]:
     """Read and pre-load the file. Returns the context, the status so far and messages for the student."""
     if path is None:
         context = GradingContext(topic, None, scratch, unavailable=f"no {topic.name}.py or {topic.name}.ipynb was submitted")
@@ -65,8 +66,9 @@ def _prepare(topic: Topic, path: Path | None, scratch: Path) -> tuple[GradingCon
         return GradingContext(topic, None, scratch, unavailable=message), "error", [message]
     shutil.copyfile(path, scratch / path.name) if path.suffix == ".py" else (scratch / f"{topic.name}.py").write_text(
         "\n\n".join(cell["source"] for cell in submission.cells))
-    context = GradingContext(topic, submission, scratch)
-    messages = list(submission.notes)
+    pieces, messages = copy_pieces(topic, path.parent, scratch) if topic.uses else ([], [])
+    context = GradingContext(topic, submission, scratch, data_root=data_root, piece_files=tuple(pieces))
+    messages += submission.notes
     probe = Student(context)
     try:
         defined = probe.defined()
@@ -125,9 +127,9 @@ def _drop_fatal_cells(context: GradingContext) -> list[str]:
     return notes
 
 
-def _run_pytest(topic: Topic, context: GradingContext, visibility: str) -> GradingPlugin:
+def _run_pytest(topic: Topic, context: GradingContext, visibility: str, skip_reason: str | None = None) -> GradingPlugin:
     files = [topic.public_tests] + ([topic.hidden_tests] if visibility == "hidden" else [])
-    plugin = GradingPlugin(context)
+    plugin = GradingPlugin(context, skip_reason)
     args = [*map(str, files), "-q", "--assert=plain", "--noconftest", "-p", "no:cacheprovider",
             "--rootdir", str(topic.folder), "-c", str(Path(__file__).with_name("pytest.ini")),
             "--import-mode=importlib", "-W", "ignore::DeprecationWarning"]
@@ -178,13 +180,20 @@ def _test_entry(record: TestRecord) -> dict:
             "outcome": record.outcome, "feedback": record.feedback}
 
 
-def grade_topic(topic: Topic, path: Path | None, visibility: str = "hidden", count_skipped: bool = False) -> TopicGrade:
+def grade_topic(topic: Topic, path: Path | None, visibility: str = "hidden", count_skipped: bool = False,
+                data_root: Path | None = None) -> TopicGrade:
     _configure_process()
     scratch = Path(tempfile.mkdtemp(prefix="autograder-"))
     context = None
     try:
-        context, status, messages = _prepare(topic, path, scratch)
-        plugin = _run_pytest(topic, context, visibility)
+        missing = topic.missing_requirements()
+        if missing:  # the topic cannot run here: every test is reported as skipped, nothing is loaded
+            reason = f"{', '.join(missing)} is not installed" + (f": {topic.install_hint}" if topic.install_hint else "")
+            context, status, messages = GradingContext(topic, None, scratch, unavailable=reason), "graded", [reason]
+            plugin = _run_pytest(topic, context, visibility, skip_reason=reason)
+        else:
+            context, status, messages = _prepare(topic, path, scratch, data_root)
+            plugin = _run_pytest(topic, context, visibility)
     finally:
         if context is not None:
             context.close_sandbox()
