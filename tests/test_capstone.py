@@ -73,13 +73,13 @@ def test_calls_made_by_exempt_files_are_not_traced(tmp_path):
         spec.loader.exec_module(modules[name])
     watch, exempt = ("torch/nn/functional.py",), (str(tmp_path / "piece.py"),)
     x = torch.ones(3)
-    with CallTrace(watch, exempt) as trace:
+    with CallTrace(watch, exempt_files=exempt) as trace:
         modules["piece"].f(x)
     assert trace.report()["aten"] == [] and trace.report()["python"] == []
-    with CallTrace(watch, exempt) as trace:
+    with CallTrace(watch, exempt_files=exempt) as trace:
         modules["own"].f(x)
     assert "_softmax" in trace.report()["aten"] and "torch/nn/functional.py:softmax" in trace.report()["python"]
-    with CallTrace(watch, exempt) as trace:  # torch initialising its own layer is not the student's call
+    with CallTrace(watch, exempt_files=exempt) as trace:  # torch initialising its own layer is not the student's call
         torch.nn.Linear(3, 2)
     assert trace.report()["python"] == []
 
