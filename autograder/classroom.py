@@ -28,6 +28,7 @@ class Task:
     path: str | None  # None: the student submitted no file for this topic
     visibility: str = "hidden"
     count_skipped: bool = False  # count skipped tests (e.g. GPU checks without CUDA) in max_score
+    data_root: str | None = None  # the instructor's data folder (--data-root), readable in the sandbox
 
 
 @dataclass
@@ -56,14 +57,14 @@ def read_roster(submissions: Path) -> Roster:
     return Roster(students, rejected)
 
 
-def class_tasks(roster: Roster, topics: Iterable[str], count_skipped: bool = False) -> list[Task]:
+def class_tasks(roster: Roster, topics: Iterable[str], count_skipped: bool = False, data_root: str | None = None) -> list[Task]:
     tasks = []
     for student, folder in roster.students.items():
         for topic in topics:
             path = find_submission(folder, topic)
             if path is not None and path.is_symlink():
                 path = None  # never follow a student's symlink out of their folder
-            tasks.append(Task(student, topic, str(path) if path else None, count_skipped=count_skipped))
+            tasks.append(Task(student, topic, str(path) if path else None, count_skipped=count_skipped, data_root=data_root))
     return tasks
 
 
@@ -85,7 +86,8 @@ def _grade_task(task: Task, course_root: str) -> tuple[Task, dict, list[str]]:
     try:
         if task.topic not in _TOPICS:
             _TOPICS[task.topic] = load_topic(Path(course_root) / "assignments" / task.topic)
-        grade = grade_topic(_TOPICS[task.topic], Path(task.path) if task.path else None, task.visibility, task.count_skipped)
+        grade = grade_topic(_TOPICS[task.topic], Path(task.path) if task.path else None, task.visibility, task.count_skipped,
+                            data_root=Path(task.data_root) if task.data_root else None)
         return task, grade.result, [f"{task.student}/{task.topic}: {note}" for note in grade.instructor_notes]
     except Exception as exc:  # the grader failed, not the student: say so, keep going
         return task, grader_failure(), [f"{task.student}/{task.topic}: grader failure: {type(exc).__name__}: {exc}"]

@@ -38,7 +38,7 @@ def cmd_list(args) -> int:
 def cmd_check(args) -> int:
     from autograder.student_check import check, print_report
 
-    report = check(args.topic, args.path)
+    report = check(args.topic, args.path, args.data_root)
     print_report(report)
     return 0
 
@@ -65,6 +65,7 @@ def _hardening_ok(console: Console, strict: bool) -> bool:
 def cmd_grade(args) -> int:
     from autograder.classroom import class_tasks, read_roster, run_tasks
     from autograder.gradebook import ResultStore, fingerprint, write_reports
+    from autograder.judge.pieces import pieces_digest
 
     console = _console(args)
     submissions, out = Path(args.submissions), Path(args.out)
@@ -76,13 +77,20 @@ def cmd_grade(args) -> int:
     roster = read_roster(submissions)
     for problem in roster.rejected:
         console.print(f"[yellow]not graded:[/yellow] {problem}")
+    if args.data_root and not Path(args.data_root).is_dir():
+        console.print(f"[red]--data-root {args.data_root} is not a folder[/red]")
+        return 2
+    data_root = str(Path(args.data_root).resolve()) if args.data_root else None
     if not _hardening_ok(Console(stderr=True), args.strict):
         return 2
     store = ResultStore(out)
     tasks, reused = [], 0
     fingerprints = {}
-    for task in class_tasks(roster, chosen, args.count_skipped):
-        fingerprints[task] = fingerprint(task.path, topics[task.topic].fingerprint, f"count_skipped={task.count_skipped}")
+    for task in class_tasks(roster, chosen, args.count_skipped, data_root):
+        options = f"count_skipped={task.count_skipped}" + (f" data_root={data_root}" if data_root else "")
+        if topics[task.topic].uses:
+            options += " pieces=" + pieces_digest(topics[task.topic], roster.students[task.student])
+        fingerprints[task] = fingerprint(task.path, topics[task.topic].fingerprint, options)
         if not args.force and store.get(task.student, task.topic, fingerprints[task]) is not None:
             reused += 1
         else:
@@ -208,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="run a topic's public tests on your file")
     check.add_argument("topic")
     check.add_argument("path", nargs="?", help="default: ./TOPIC.py (or ./TOPIC.ipynb)")
+    check.add_argument("--data-root", help="a folder of data sets the topic reads (the capstone: FashionMNIST/raw/...)")
     check.set_defaults(run=cmd_check)
 
     grade = commands.add_parser("grade", help="grade a class with the hidden tests")
@@ -219,6 +228,8 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--quiet", action="store_true", help="no progress bar or table")
     grade.add_argument("--json", action="store_true", help="print a one-line JSON summary instead of the table")
     grade.add_argument("--strict", action="store_true", help="refuse to grade if Landlock or seccomp is unavailable")
+    grade.add_argument("--data-root", help="a folder of data sets topics read (the capstone: FashionMNIST/raw/...); "
+                       "without it the capstone writes a small synthetic Fashion-MNIST")
     grade.add_argument("--count-skipped", action="store_true",
                        help="count skipped tests (GPU checks without CUDA) in max_score, as zero")
     grade.set_defaults(run=cmd_grade)

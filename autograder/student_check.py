@@ -56,14 +56,15 @@ class Report:
                 f"<table><tr><th>result</th><th>test</th><th>points</th><th>what to look at</th></tr>{rows}</table>")
 
 
-def check(topic: str, path: str | Path | None = None) -> Report:
+def check(topic: str, path: str | Path | None = None, data_root: str | Path | None = None) -> Report:
     from autograder.judge.runner import grade_topic
 
     topics = load_topics(names=[topic])
     path = Path(path) if path else Path(f"{topic}.py")
     if not path.exists() and path.suffix == ".py" and path.with_suffix(".ipynb").exists():
         path = path.with_suffix(".ipynb")
-    grade = grade_topic(topics[topic], path if path.exists() else None, visibility="public")
+    grade = grade_topic(topics[topic], path if path.exists() else None, visibility="public",
+                        data_root=Path(data_root).resolve() if data_root else None)
     return Report(topic, path, grade.result)
 
 

@@ -8,6 +8,7 @@ manifest's.
 from __future__ import annotations
 
 import ast
+import shutil
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
@@ -43,6 +44,8 @@ def _per_function(result: dict) -> dict[str, tuple[float, float]]:
 
 def _judge(topic: Topic, subject: str, result: dict, broken: set[str]) -> Finding:
     score, maximum = result["score"], result["max_score"]
+    if topic.missing_requirements() and result["tests"] and all(t["outcome"] == "skipped" for t in result["tests"]):
+        return Finding(topic.name, subject, True, f"all tests skipped: {result.get('message', '')}")
     if result["status"] != "graded" or maximum <= 0:
         return Finding(topic.name, subject, False, f"status {result['status']}: {result.get('message', '')}")
     if subject == "solution":
@@ -99,16 +102,31 @@ def markdown_table(topics: dict[str, Topic], findings: list[Finding]) -> str:
     return "\n".join(lines)
 
 
+def _beside_reference_pieces(root: Path, topic: Topic, source: Path, folder: Path) -> str:
+    """A topic that ``uses`` others is judged beside the reference solutions of those (the stub too:
+    it must score zero with correct pieces). Returns the path of the copy of ``source`` in ``folder``."""
+    if not topic.uses:
+        return str(source)
+    folder.mkdir(parents=True, exist_ok=True)
+    for used in topic.uses:
+        shutil.copyfile(root / "solutions" / f"{used}.py", folder / f"{used}.py")
+    shutil.copyfile(source, folder / f"{topic.name}.py")
+    return str(folder / f"{topic.name}.py")
+
+
 def validate(root: Path, topics: dict[str, Topic], jobs: int, progress=None) -> list[Finding]:
     scratch = Path(tempfile.mkdtemp(prefix="autograder-validate-"))
     tasks, broken = [], {}
     for topic in topics.values():
         solution = root / "solutions" / f"{topic.name}.py"
-        tasks.append(Task("solution", topic.name, str(solution)))
-        tasks.append(Task("stub", topic.name, str(root / "student_template" / f"{topic.name}.py")))
+        tasks.append(Task("solution", topic.name, _beside_reference_pieces(root, topic, solution, scratch / topic.name / ".solution")))
+        stub = root / "student_template" / f"{topic.name}.py"
+        tasks.append(Task("stub", topic.name, _beside_reference_pieces(root, topic, stub, scratch / topic.name / ".stub")))
         for mutant in topic.mutants:
             folder = scratch / topic.name / mutant.stem
             folder.mkdir(parents=True)
+            for used in topic.uses:
+                shutil.copyfile(root / "solutions" / f"{used}.py", folder / f"{used}.py")
             combined = folder / f"{topic.name}.py"
             combined.write_text(solution.read_text(encoding="utf-8") + "\n\n# ---- mutant: " + mutant.stem + "\n"
                                 + mutant.read_text(encoding="utf-8"), encoding="utf-8")

@@ -49,6 +49,16 @@ class Topic:
     functions: dict[str, FunctionSpec]
     call_timeout: float = 10.0
     load_timeout: float = 10.0
+    # Other topics whose files (the same student's) the sandbox gets beside this topic's file, so that
+    # it can ``import`` them: a capstone built from the student's own earlier pieces.
+    uses: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()  # Python packages the topic needs (optional extras); without one it is skipped
+    install_hint: str = ""  # how to get them, shown with the skip reason
+
+    def missing_requirements(self) -> list[str]:
+        import importlib.util
+
+        return [name for name in self.requires if importlib.util.find_spec(name) is None]
 
     @property
     def source(self) -> Path:
@@ -126,6 +136,9 @@ def load_topic(folder: Path) -> Topic:
         functions=functions,
         call_timeout=min(float(manifest.get("call_timeout", 10.0)), float(os.environ.get(CALL_TIMEOUT_CAP_ENV, "inf"))),
         load_timeout=float(manifest.get("load_timeout", 10.0)),
+        uses=tuple(manifest.get("uses", ())),
+        requires=tuple(manifest.get("requires", ())),
+        install_hint=manifest.get("install_hint", ""),
     )
     for required in (topic.source, topic.public_tests, topic.hidden_tests):
         if not required.exists():
@@ -146,4 +159,8 @@ def load_topics(root: Path | None = None, names: list[str] | None = None) -> dic
     unknown = [name for name in names or () if name not in available]
     if unknown:
         raise CourseError(f"unknown topic(s): {', '.join(unknown)}; topics: {', '.join(available)}")
-    return {name: load_topic(root / "assignments" / name) for name in (names or available)}
+    topics = {name: load_topic(root / "assignments" / name) for name in (names or available)}
+    for topic in topics.values():
+        if set(topic.uses) - set(available):
+            raise CourseError(f"topic {topic.name} uses unknown topic(s): {', '.join(sorted(set(topic.uses) - set(available)))}")
+    return topics

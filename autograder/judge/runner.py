@@ -21,6 +21,7 @@ import torch
 from autograder.course import Topic
 from autograder.judge.errors import SandboxCrashed, SandboxTimeout
 from autograder.judge.forbidden import FORBIDDEN_CAP, offending_lines
+from autograder.judge.pieces import copy_pieces
 from autograder.judge.plugin import GradingPlugin, TestRecord
 from autograder.judge.student import GradingContext, Student
 from autograder.judge.submission import SubmissionError, read_submission
@@ -60,7 +61,7 @@ def _configure_process() -> None:
     settings.load_profile(_HYPOTHESIS_PROFILE)
 
 
-def _prepare(topic: Topic, path: Path | None, scratch: Path) -> tuple[GradingContext, str, list[str]]:
+def _prepare(topic: Topic, path: Path | None, scratch: Path, data_root: Path | None = None) -> tuple[GradingContext, str, list[str]]:
     """Read and pre-load the file. Returns the context, the status so far and messages for the student."""
     if path is None:
         context = GradingContext(topic, None, scratch, unavailable=f"no {topic.name}.py or {topic.name}.ipynb was submitted")
@@ -74,8 +75,9 @@ def _prepare(topic: Topic, path: Path | None, scratch: Path) -> tuple[GradingCon
         return GradingContext(topic, None, scratch, unavailable=message), "error", [message]
     shutil.copyfile(path, scratch / path.name) if path.suffix == ".py" else (scratch / f"{topic.name}.py").write_text(
         "\n\n".join(cell["source"] for cell in submission.cells))
-    context = GradingContext(topic, submission, scratch)
-    messages = list(submission.notes)
+    pieces, messages = copy_pieces(topic, path.parent, scratch) if topic.uses else ([], [])
+    context = GradingContext(topic, submission, scratch, data_root=data_root, piece_files=tuple(pieces))
+    messages += submission.notes
     probe = Student(context)
     try:
         defined = probe.defined()
@@ -134,9 +136,10 @@ def _drop_fatal_cells(context: GradingContext) -> list[str]:
     return notes
 
 
-def _run_pytest(topic: Topic, context: GradingContext, visibility: str, keyword: str | None = None) -> GradingPlugin:
+def _run_pytest(topic: Topic, context: GradingContext, visibility: str, keyword: str | None = None,
+                skip_reason: str | None = None) -> GradingPlugin:
     files = [topic.public_tests] + ([topic.hidden_tests] if visibility == "hidden" else [])
-    plugin = GradingPlugin(context)
+    plugin = GradingPlugin(context, skip_reason)
     args = [*map(str, files), "-q", "--assert=plain", "--noconftest", "-p", "no:cacheprovider",
             "--rootdir", str(topic.folder), "-c", str(Path(__file__).with_name("pytest.ini")),
             "--import-mode=importlib", "-W", "ignore::DeprecationWarning", *_LEAN_PYTEST,
@@ -218,14 +221,21 @@ def topic_result(status: str, records: list[TestRecord], context: GradingContext
 
 
 def grade_topic(topic: Topic, path: Path | None, visibility: str = "hidden", count_skipped: bool = False,
-                keyword: str | None = None) -> TopicGrade:
-    """Grade one file; ``keyword`` (pytest's -k) runs only some tests, for benchmarks and debugging."""
+                keyword: str | None = None, data_root: Path | None = None) -> TopicGrade:
+    """Grade one file; ``keyword`` (pytest's -k) runs only some tests, for benchmarks and debugging;
+    ``data_root`` is the instructor's data folder (--data-root), readable in the sandbox."""
     _configure_process()
     scratch = Path(tempfile.mkdtemp(prefix="autograder-"))
     context = None
     try:
-        context, status, messages = _prepare(topic, path, scratch)
-        plugin = _run_pytest(topic, context, visibility, keyword)
+        missing = topic.missing_requirements()
+        if missing:  # the topic cannot run here: every test is reported as skipped, nothing is loaded
+            reason = f"{', '.join(missing)} is not installed" + (f": {topic.install_hint}" if topic.install_hint else "")
+            context, status, messages = GradingContext(topic, None, scratch, unavailable=reason), "graded", [reason]
+            plugin = _run_pytest(topic, context, visibility, keyword, skip_reason=reason)
+        else:
+            context, status, messages = _prepare(topic, path, scratch, data_root)
+            plugin = _run_pytest(topic, context, visibility, keyword)
     finally:
         if context is not None:
             context.close_sandbox()

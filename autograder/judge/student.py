@@ -40,6 +40,8 @@ class GradingContext:
     tampering: list[str] = field(default_factory=list)
     hardening: dict = field(default_factory=dict)  # what the sandbox could apply: {layer: "ok: ..." | "missing: ..."}
     sandbox: Sandbox | None = None  # one per student and topic, replaced when it dies (DESIGN.md)
+    data_root: Path | None = None  # the instructor's data folder (--data-root): readable in the sandbox
+    piece_files: tuple[str, ...] = ()  # the student's files of the topics this one uses, copied into scratch
 
     def close_sandbox(self) -> None:
         if self.sandbox is not None:
@@ -114,6 +116,7 @@ class Student:
         if context.sandbox is None or not context.sandbox.alive:
             context.close_sandbox()
             readable = [context.topic.scenarios] if context.topic.scenarios else []
+            readable += [context.data_root] if context.data_root else []
             context.sandbox = Sandbox(context.topic.name, context.scratch, context.cuda, readable)
             reply = context.sandbox.request(
                 {"op": "load", "cells": context.submission.cells}, context.topic.load_timeout, "loading your file"
@@ -138,6 +141,16 @@ class Student:
     def topic(self) -> Topic:
         return self._context.topic
 
+    @property
+    def data_root(self) -> Path | None:
+        """The instructor's ``--data-root`` (None when not given); the sandbox may read it."""
+        return self._context.data_root
+
+    @property
+    def scratch(self) -> Path:
+        """The sandbox's working folder: the judge may write inputs here that the student's code reads."""
+        return self._context.scratch
+
     def close(self) -> None:
         """Nothing to release: the sandbox belongs to the grading context, which outlives the test."""
 
@@ -159,7 +172,8 @@ class Student:
         ``trace=False`` skips the forbidden-call trace (which slows Python-heavy code ~10x) for a call
         whose function other tests trace anyway, such as the correctness check before a timing test."""
         message = {"op": "call", "name": name, "args": list(args), "kwargs": kwargs, "trace": trace,
-                   "watch": self._context.watched_python, "return_args": keep_args, "sync_debug": sync_debug}
+                   "watch": self._context.watched_python, "exempt": self._context.piece_files,
+                   "return_args": keep_args, "sync_debug": sync_debug}
         if grad_wrt is not None:
             message["grad"] = {"wrt": list(grad_wrt), "grad_output": grad_output}
         reply = self._request(message, f"{name}(...)", timeout)
@@ -179,7 +193,7 @@ class Student:
         if path is None:
             raise RuntimeError(f"topic {self._context.topic.name} has no scenarios.py")
         message = {"op": "scenario", "path": str(path), "name": scenario, "args": list(args), "kwargs": kwargs,
-                   "watch": self._context.watched_python}
+                   "watch": self._context.watched_python, "exempt": self._context.piece_files}
         reply = self._request(message, f"{scenario} scenario", timeout, blame=function or self.function)
         self._context.record_trace(function or self.function, reply["trace"])
         return _check_plain(reply["result"], scenario)

@@ -195,7 +195,8 @@ class Server:
             if message.get("sync_debug"):
                 torch.cuda.set_sync_debug_mode("warn")
             try:
-                with CallTrace(tuple(message.get("watch", ())), enabled=message.get("trace", True)) as trace:
+                with CallTrace(tuple(message.get("watch", ())), enabled=message.get("trace", True),
+                               exempt_files=tuple(message.get("exempt", ()))) as trace:
                     result = call(args, kwargs)
             finally:
                 if message.get("sync_debug"):

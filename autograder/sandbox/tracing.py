@@ -58,32 +58,50 @@ def install_tripwires() -> None:
                 namespace[attribute] = entry[1]
 
 
+def _caller_file(frame) -> str:
+    """The file of the first frame at or above ``frame`` that is neither torch's nor this module's."""
+    while frame is not None and frame.f_code.co_filename.startswith((TORCH_DIR, __file__)):
+        frame = frame.f_back
+    return frame.f_code.co_filename if frame is not None else ""
+
+
 class _AtenRecorder(TorchDispatchMode):
-    def __init__(self):
+    def __init__(self, exempt: tuple[str, ...] = ()):
         super().__init__()
         self.ops: set[str] = set()
+        self._exempt = exempt
 
     def __torch_dispatch__(self, func, types, args=(), kwargs=None):
-        self.ops.add(func.overloadpacket.__name__)
+        if not self._exempt or _caller_file(sys._getframe(1)) not in self._exempt:
+            self.ops.add(func.overloadpacket.__name__)
         return func(*args, **(kwargs or {}))
 
 
 class CallTrace:
     """Context manager recording aten ops and Python calls into watched torch files."""
 
-    def __init__(self, watched_files: tuple[str, ...] = (), enabled: bool = True):
+    def __init__(self, watched_files: tuple[str, ...] = (), enabled: bool = True, exempt_files: tuple[str, ...] = ()):
         self.enabled = enabled  # the judge switches the trace off for calls whose trace it does not need
         # "torch/nn/init.py" -> ".../site-packages/torch/nn/init.py"
         self._watched = tuple(TORCH_DIR + w.split("/", 1)[1] for w in watched_files if w.startswith("torch/"))
-        self._aten = _AtenRecorder()
+        # Calls made from these files (a capstone's pieces, judged in their own topics) are not recorded.
+        self._exempt = tuple(exempt_files)
+        self._aten = _AtenRecorder(self._exempt)
         self.python_calls: set[str] = set()
         self.tampered: list[str] = []
 
     def _profile(self, frame, event, arg):
         if event == "call":
             filename = frame.f_code.co_filename
-            if filename.startswith(self._watched):
+            if filename.startswith(self._watched) and not (self._exempt and self._called_from_torch_or_exempt(frame)):
                 self.python_calls.add("torch/" + filename[len(TORCH_DIR):].replace(os.sep, "/") + ":" + frame.f_code.co_name)
+
+    def _called_from_torch_or_exempt(self, frame) -> bool:
+        """With exempt files (a capstone's pieces), a watched function counts only when the code under
+        test calls it directly: torch calling its own helpers (``nn.Linear`` initialising itself
+        through ``nn.init``) and the exempt pieces' calls are theirs, not the student's."""
+        caller = frame.f_back.f_code.co_filename if frame.f_back is not None else ""
+        return caller.startswith(TORCH_DIR) or caller in self._exempt
 
     def __enter__(self):
         global _armed

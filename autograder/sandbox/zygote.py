@@ -23,7 +23,7 @@ def main(control_fd: int) -> None:
     torch.set_num_threads(1)  # one thread per sandbox: fair timing next to other jobs, fork-safe
     from autograder.sandbox import child  # noqa: F401  (imported before forking, so children start warm)
 
-    for optional in ("landlockpy", "pyseccomp"):  # used by every child's hardening
+    for optional in ("landlockpy", "pyseccomp", "torchvision"):  # hardening in every child; the capstone's data
         try:
             __import__(optional)
         except Exception:
