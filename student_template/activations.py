@@ -30,6 +30,8 @@ def sigmoid(x):
 
     Forbidden here (earns at most 20% of the points): torch.sigmoid, Tensor.sigmoid, F.sigmoid,
     torch.special.expit, nn.Sigmoid, torch.tanh / F.tanh, F.logsigmoid, F.silu, F.softplus.
+    此处禁止使用（否则最多得到 20% 的分数）：torch.sigmoid, Tensor.sigmoid, F.sigmoid, torch.special.expit,
+    nn.Sigmoid, torch.tanh / F.tanh, F.logsigmoid, F.silu, F.softplus。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -43,6 +45,8 @@ def tanh(x):
 
     Forbidden here (earns at most 20% of the points): torch.tanh, Tensor.tanh, F.tanh, nn.Tanh,
     torch.sigmoid / F.sigmoid (your own sigmoid is fine), F.logsigmoid, F.silu, F.softplus.
+    此处禁止使用（否则最多得到 20% 的分数）：torch.tanh, Tensor.tanh, F.tanh, nn.Tanh, torch.sigmoid / F.sigmoid
+    (your own sigmoid is fine), F.logsigmoid, F.silu, F.softplus。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -56,6 +60,8 @@ def relu(x):
 
     Forbidden here (earns at most 20% of the points): torch.relu, Tensor.relu, F.relu, nn.ReLU,
     F.threshold, F.leaky_relu, F.hardtanh, F.relu6, F.elu, F.celu, F.prelu, F.rrelu.
+    此处禁止使用（否则最多得到 20% 的分数）：torch.relu, Tensor.relu, F.relu, nn.ReLU, F.threshold, F.leaky_relu,
+    F.hardtanh, F.relu6, F.elu, F.celu, F.prelu, F.rrelu。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -69,6 +75,8 @@ def leaky_relu(x, negative_slope=0.01):
 
     Forbidden here (earns at most 20% of the points): F.leaky_relu, nn.LeakyReLU, F.prelu, F.rrelu,
     torch.relu / F.relu / F.threshold / F.hardtanh / F.elu (your own relu is fine).
+    此处禁止使用（否则最多得到 20% 的分数）：F.leaky_relu, nn.LeakyReLU, F.prelu, F.rrelu, torch.relu / F.relu /
+    F.threshold / F.hardtanh / F.elu (your own relu is fine)。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -83,6 +91,9 @@ def sigmoid_grad(x):
     Forbidden here (earns at most 20% of the points): torch.autograd.grad, Tensor.backward,
     torch.autograd.functional, torch.func (grad, vjp, jacrev, ...), torch.sigmoid / Tensor.sigmoid
     / F.sigmoid (call your own sigmoid), torch.tanh, F.logsigmoid, F.silu, F.softplus.
+    此处禁止使用（否则最多得到 20% 的分数）：torch.autograd.grad, Tensor.backward, torch.autograd.functional,
+    torch.func (grad, vjp, jacrev, ...), torch.sigmoid / Tensor.sigmoid / F.sigmoid (call your own
+    sigmoid), torch.tanh, F.logsigmoid, F.silu, F.softplus。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -97,6 +108,9 @@ def tanh_grad(x):
     Forbidden here (earns at most 20% of the points): torch.autograd.grad, Tensor.backward,
     torch.autograd.functional, torch.func (grad, vjp, jacrev, ...), torch.tanh / Tensor.tanh /
     F.tanh (call your own tanh), torch.sigmoid, F.logsigmoid, F.silu, F.softplus.
+    此处禁止使用（否则最多得到 20% 的分数）：torch.autograd.grad, Tensor.backward, torch.autograd.functional,
+    torch.func (grad, vjp, jacrev, ...), torch.tanh / Tensor.tanh / F.tanh (call your own tanh),
+    torch.sigmoid, F.logsigmoid, F.silu, F.softplus。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -111,6 +125,9 @@ def relu_grad(x):
     Forbidden here (earns at most 20% of the points): torch.autograd.grad, Tensor.backward,
     torch.autograd.functional, torch.func (grad, vjp, jacrev, ...), torch.relu / F.relu / nn.ReLU,
     F.threshold, F.leaky_relu, F.hardtanh, F.elu.
+    此处禁止使用（否则最多得到 20% 的分数）：torch.autograd.grad, Tensor.backward, torch.autograd.functional,
+    torch.func (grad, vjp, jacrev, ...), torch.relu / F.relu / nn.ReLU, F.threshold, F.leaky_relu,
+    F.hardtanh, F.elu。
     """
     # YOUR CODE HERE
     raise NotImplementedError()

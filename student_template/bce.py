@@ -58,6 +58,9 @@ def binary_cross_entropy(probs, target, weight=None, reduction="mean"):
     Forbidden here (earns at most 20% of the points): F.binary_cross_entropy,
     torch.binary_cross_entropy, nn.BCELoss, F.binary_cross_entropy_with_logits,
     torch.binary_cross_entropy_with_logits, nn.BCEWithLogitsLoss.
+    此处禁止使用（否则最多得到 20% 的分数）：F.binary_cross_entropy, torch.binary_cross_entropy, nn.BCELoss,
+    F.binary_cross_entropy_with_logits, torch.binary_cross_entropy_with_logits,
+    nn.BCEWithLogitsLoss。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -75,6 +78,9 @@ def binary_cross_entropy_with_logits(logits, target, weight=None, pos_weight=Non
     Forbidden here (earns at most 20% of the points): F.binary_cross_entropy_with_logits,
     torch.binary_cross_entropy_with_logits, nn.BCEWithLogitsLoss, F.binary_cross_entropy,
     torch.binary_cross_entropy, nn.BCELoss.
+    此处禁止使用（否则最多得到 20% 的分数）：F.binary_cross_entropy_with_logits,
+    torch.binary_cross_entropy_with_logits, nn.BCEWithLogitsLoss, F.binary_cross_entropy,
+    torch.binary_cross_entropy, nn.BCELoss。
     """
     # YOUR CODE HERE
     raise NotImplementedError()

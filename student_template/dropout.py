@@ -42,6 +42,9 @@ def dropout(x, p=0.5, training=True):
     Forbidden here (earns at most 20% of the points): F.dropout, torch.dropout,
     torch.nn.functional.dropout, nn.Dropout, torch.native_dropout, F.alpha_dropout,
     F.feature_alpha_dropout, F.dropout1d, F.dropout2d, F.dropout3d.
+    此处禁止使用（否则最多得到 20% 的分数）：F.dropout, torch.dropout, torch.nn.functional.dropout, nn.Dropout,
+    torch.native_dropout, F.alpha_dropout, F.feature_alpha_dropout, F.dropout1d, F.dropout2d,
+    F.dropout3d。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -58,6 +61,8 @@ class Dropout(nn.Module):
 
     Forbidden here (earns at most 20% of the points): nn.Dropout, F.dropout, torch.dropout,
     torch.nn.functional.dropout, torch.native_dropout.
+    此处禁止使用（否则最多得到 20% 的分数）：nn.Dropout, F.dropout, torch.dropout, torch.nn.functional.dropout,
+    torch.native_dropout。
     """
 
     def __init__(self, p=0.5):
@@ -87,6 +92,8 @@ class MLP(nn.Module):
 
     Forbidden here (earns at most 20% of the points): nn.Dropout, F.dropout, torch.dropout,
     torch.nn.functional.dropout, torch.native_dropout.
+    此处禁止使用（否则最多得到 20% 的分数）：nn.Dropout, F.dropout, torch.dropout, torch.nn.functional.dropout,
+    torch.native_dropout。
     """
 
     def __init__(self, num_inputs=784, num_hiddens1=256, num_hiddens2=256, num_outputs=10,

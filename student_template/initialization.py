@@ -40,6 +40,8 @@ def calculate_fan_in_and_fan_out(tensor):
 
     Forbidden here (earns at most 20% of the points): torch.nn.init (any function in it, e.g.
     nn.init._calculate_fan_in_and_fan_out).
+    此处禁止使用（否则最多得到 20% 的分数）：torch.nn.init (any function in it, e.g.
+    nn.init._calculate_fan_in_and_fan_out)。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -65,6 +67,7 @@ def calculate_gain(nonlinearity, param=None):
 
     Forbidden here (earns at most 20% of the points): torch.nn.init (any function in it, e.g.
     nn.init.calculate_gain).
+    此处禁止使用（否则最多得到 20% 的分数）：torch.nn.init (any function in it, e.g. nn.init.calculate_gain)。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -78,6 +81,8 @@ def xavier_uniform_(tensor, gain=1.0):
 
     Forbidden here (earns at most 20% of the points): torch.nn.init (any function in it, e.g.
     nn.init.xavier_uniform_, nn.init.uniform_).
+    此处禁止使用（否则最多得到 20% 的分数）：torch.nn.init (any function in it, e.g. nn.init.xavier_uniform_,
+    nn.init.uniform_)。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -90,6 +95,8 @@ def xavier_normal_(tensor, gain=1.0):
 
     Forbidden here (earns at most 20% of the points): torch.nn.init (any function in it, e.g.
     nn.init.xavier_normal_, nn.init.normal_).
+    此处禁止使用（否则最多得到 20% 的分数）：torch.nn.init (any function in it, e.g. nn.init.xavier_normal_,
+    nn.init.normal_)。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -106,6 +113,8 @@ def kaiming_uniform_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu"):
 
     Forbidden here (earns at most 20% of the points): torch.nn.init (any function in it, e.g.
     nn.init.kaiming_uniform_, nn.init.uniform_).
+    此处禁止使用（否则最多得到 20% 的分数）：torch.nn.init (any function in it, e.g. nn.init.kaiming_uniform_,
+    nn.init.uniform_)。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -119,6 +128,8 @@ def kaiming_normal_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu"):
 
     Forbidden here (earns at most 20% of the points): torch.nn.init (any function in it, e.g.
     nn.init.kaiming_normal_, nn.init.normal_).
+    此处禁止使用（否则最多得到 20% 的分数）：torch.nn.init (any function in it, e.g. nn.init.kaiming_normal_,
+    nn.init.normal_)。
     """
     # YOUR CODE HERE
     raise NotImplementedError()

@@ -52,6 +52,7 @@ def loss_fn(t_p, t_c):
     ``squared_loss`` has one, this book's loss does not), and the mean, not the sum.
 
     Forbidden here (earns at most 20% of the points): F.mse_loss, nn.MSELoss, torch.mse_loss.
+    此处禁止使用（否则最多得到 20% 的分数）：F.mse_loss, nn.MSELoss, torch.mse_loss。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -72,6 +73,8 @@ def grad_fn(t_u, t_c, t_p, w, b):
     Forbidden here (earns at most 20% of the points): Tensor.backward, torch.autograd.grad,
     torch.autograd.backward, torch.autograd.functional, torch.func.grad,
     torch.ops.aten.mse_loss_backward.
+    此处禁止使用（否则最多得到 20% 的分数）：Tensor.backward, torch.autograd.grad, torch.autograd.backward,
+    torch.autograd.functional, torch.func.grad, torch.ops.aten.mse_loss_backward。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -95,6 +98,8 @@ def training_loop(n_epochs, learning_rate, params, t_u, t_c):
     Forbidden here (earns at most 20% of the points): torch.optim, torch.optim.SGD,
     Tensor.backward, torch.autograd.grad, torch.autograd.backward, torch.func.grad,
     torch._foreach_*.
+    此处禁止使用（否则最多得到 20% 的分数）：torch.optim, torch.optim.SGD, Tensor.backward, torch.autograd.grad,
+    torch.autograd.backward, torch.func.grad, torch._foreach_*。
     """
     # YOUR CODE HERE
     raise NotImplementedError()

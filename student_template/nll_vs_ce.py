@@ -62,6 +62,8 @@ def nll_loss(log_probs, target, weight=None, ignore_index=-100, reduction="mean"
 
     Forbidden here (earns at most 20% of the points): F.nll_loss, torch.nn.functional.nll_loss,
     nn.NLLLoss, torch.nn.NLLLoss, F.cross_entropy, nn.CrossEntropyLoss.
+    此处禁止使用（否则最多得到 20% 的分数）：F.nll_loss, torch.nn.functional.nll_loss, nn.NLLLoss, torch.nn.NLLLoss,
+    F.cross_entropy, nn.CrossEntropyLoss。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -93,6 +95,10 @@ def cross_entropy(logits, target, weight=None, ignore_index=-100, reduction="mea
     torch.log_softmax, Tensor.log_softmax, F.log_softmax, nn.LogSoftmax, torch.softmax,
     Tensor.softmax, F.softmax, nn.Softmax, torch.logsumexp, Tensor.logsumexp,
     torch.special.log_softmax, torch.special.softmax, torch.special.logsumexp.
+    此处禁止使用（否则最多得到 20% 的分数）：F.cross_entropy, torch.nn.functional.cross_entropy, nn.CrossEntropyLoss,
+    F.nll_loss, nn.NLLLoss, torch.log_softmax, Tensor.log_softmax, F.log_softmax, nn.LogSoftmax,
+    torch.softmax, Tensor.softmax, F.softmax, nn.Softmax, torch.logsumexp, Tensor.logsumexp,
+    torch.special.log_softmax, torch.special.softmax, torch.special.logsumexp。
     """
     # YOUR CODE HERE
     raise NotImplementedError()

@@ -63,6 +63,8 @@ class SGD(torch.optim.Optimizer):
     Forbidden here (earns at most 20% of the points): torch.optim.SGD, torch.optim.Adagrad,
     torch.optim.RMSprop, torch.optim.Adam, torch.optim.AdamW, torch.optim._functional,
     torch._foreach_*, torch._fused_*.
+    此处禁止使用（否则最多得到 20% 的分数）：torch.optim.SGD, torch.optim.Adagrad, torch.optim.RMSprop,
+    torch.optim.Adam, torch.optim.AdamW, torch.optim._functional, torch._foreach_*, torch._fused_*。
     """
 
     def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False):
@@ -92,6 +94,8 @@ class Adagrad(torch.optim.Optimizer):
     Forbidden here (earns at most 20% of the points): torch.optim.SGD, torch.optim.Adagrad,
     torch.optim.RMSprop, torch.optim.Adam, torch.optim.AdamW, torch.optim._functional,
     torch._foreach_*, torch._fused_*.
+    此处禁止使用（否则最多得到 20% 的分数）：torch.optim.SGD, torch.optim.Adagrad, torch.optim.RMSprop,
+    torch.optim.Adam, torch.optim.AdamW, torch.optim._functional, torch._foreach_*, torch._fused_*。
     """
 
     def __init__(self, params, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10):
@@ -129,6 +133,8 @@ class RMSprop(torch.optim.Optimizer):
     Forbidden here (earns at most 20% of the points): torch.optim.SGD, torch.optim.Adagrad,
     torch.optim.RMSprop, torch.optim.Adam, torch.optim.AdamW, torch.optim._functional,
     torch._foreach_*, torch._fused_*.
+    此处禁止使用（否则最多得到 20% 的分数）：torch.optim.SGD, torch.optim.Adagrad, torch.optim.RMSprop,
+    torch.optim.Adam, torch.optim.AdamW, torch.optim._functional, torch._foreach_*, torch._fused_*。
     """
 
     def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, centered=False):
@@ -164,6 +170,8 @@ class Adam(torch.optim.Optimizer):
     Forbidden here (earns at most 20% of the points): torch.optim.SGD, torch.optim.Adagrad,
     torch.optim.RMSprop, torch.optim.Adam, torch.optim.AdamW, torch.optim._functional,
     torch._foreach_*, torch._fused_*.
+    此处禁止使用（否则最多得到 20% 的分数）：torch.optim.SGD, torch.optim.Adagrad, torch.optim.RMSprop,
+    torch.optim.Adam, torch.optim.AdamW, torch.optim._functional, torch._foreach_*, torch._fused_*。
     """
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False):

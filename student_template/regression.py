@@ -59,6 +59,8 @@ def l1_loss(input, target, reduction="mean"):
 
     Forbidden here (earns at most 20% of the points): F.l1_loss, nn.L1Loss, torch._C._nn.l1_loss,
     F.mse_loss, nn.MSELoss, F.smooth_l1_loss, nn.SmoothL1Loss, F.huber_loss, nn.HuberLoss.
+    此处禁止使用（否则最多得到 20% 的分数）：F.l1_loss, nn.L1Loss, torch._C._nn.l1_loss, F.mse_loss, nn.MSELoss,
+    F.smooth_l1_loss, nn.SmoothL1Loss, F.huber_loss, nn.HuberLoss。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -72,6 +74,8 @@ def mse_loss(input, target, reduction="mean"):
     Forbidden here (earns at most 20% of the points): F.mse_loss, nn.MSELoss,
     torch._C._nn.mse_loss, F.l1_loss, nn.L1Loss, F.smooth_l1_loss, nn.SmoothL1Loss, F.huber_loss,
     nn.HuberLoss.
+    此处禁止使用（否则最多得到 20% 的分数）：F.mse_loss, nn.MSELoss, torch._C._nn.mse_loss, F.l1_loss, nn.L1Loss,
+    F.smooth_l1_loss, nn.SmoothL1Loss, F.huber_loss, nn.HuberLoss。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -88,6 +92,8 @@ def smooth_l1_loss(input, target, reduction="mean", beta=1.0):
     Forbidden here (earns at most 20% of the points): F.smooth_l1_loss, nn.SmoothL1Loss,
     torch._C._nn.smooth_l1_loss, F.huber_loss, nn.HuberLoss, F.l1_loss, nn.L1Loss, F.mse_loss,
     nn.MSELoss.
+    此处禁止使用（否则最多得到 20% 的分数）：F.smooth_l1_loss, nn.SmoothL1Loss, torch._C._nn.smooth_l1_loss,
+    F.huber_loss, nn.HuberLoss, F.l1_loss, nn.L1Loss, F.mse_loss, nn.MSELoss。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -104,6 +110,8 @@ def huber_loss(input, target, reduction="mean", delta=1.0):
     Forbidden here (earns at most 20% of the points): F.huber_loss, nn.HuberLoss,
     torch._C._nn.huber_loss, F.smooth_l1_loss, nn.SmoothL1Loss, F.l1_loss, nn.L1Loss, F.mse_loss,
     nn.MSELoss.
+    此处禁止使用（否则最多得到 20% 的分数）：F.huber_loss, nn.HuberLoss, torch._C._nn.huber_loss, F.smooth_l1_loss,
+    nn.SmoothL1Loss, F.l1_loss, nn.L1Loss, F.mse_loss, nn.MSELoss。
     """
     # YOUR CODE HERE
     raise NotImplementedError()

@@ -67,6 +67,9 @@ class AdamW(torch.optim.Optimizer):
     Forbidden here (earns at most 20% of the points): torch.optim.AdamW, torch.optim.Adam,
     torch.optim.adamw, torch.optim.adam, torch.optim._functional, torch.optim.SGD,
     torch._foreach_*, torch._fused_adamw_.
+    此处禁止使用（否则最多得到 20% 的分数）：torch.optim.AdamW, torch.optim.Adam, torch.optim.adamw,
+    torch.optim.adam, torch.optim._functional, torch.optim.SGD, torch._foreach_*,
+    torch._fused_adamw_。
     """
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2):
@@ -134,6 +137,7 @@ def fit_linear_regression(X, y, w0, b0, weight_decay, lr, num_epochs, batch_size
 
     Forbidden here (earns at most 20% of the points): torch.optim, torch.optim.SGD,
     torch._foreach_*.
+    此处禁止使用（否则最多得到 20% 的分数）：torch.optim, torch.optim.SGD, torch._foreach_*。
     """
     # YOUR CODE HERE
     raise NotImplementedError()

@@ -115,6 +115,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                  "zh": "单元格 {number}：跳过了 `{line}`（魔法命令和 shell 命令不会运行）"},
     "submission.cell_skipped": {"en": "{error}; the cell was skipped", "zh": "{error}；该单元格已跳过"},
     "submission.no_cells": {"en": "{file} has no code cells that can run", "zh": "{file} 中没有可以运行的代码单元格"},
+    "release.forbidden": {"en": "Forbidden here (earns at most {cap} of the points): {calls}.",
+                          "zh": "此处禁止使用（否则最多得到 {cap} 的分数）：{calls}。"},
     "classroom.grader_failure": {"en": "the grader failed on this file (not your fault); your instructor has been told",
                                  "zh": "评分程序在这个文件上出错了（不是你的错）；已通知你的老师"},
     # ---- outcomes and statuses as people read them (grades.json keeps the English codes)
