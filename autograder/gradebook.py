@@ -112,7 +112,7 @@ def grades_csv(document: dict, topics: list[str]) -> str:
     return buffer.getvalue()
 
 
-def test_titles(table: dict[str, dict[str, dict]]) -> dict[str, str]:
+def translated_titles(table: dict[str, dict[str, dict]]) -> dict[str, str]:
     """English test name -> the name in the language the tests ran in (where it differs)."""
     titles: dict[str, str] = {}
     for results in table.values():
@@ -176,7 +176,7 @@ def statistics_markdown(stats: dict, rejected: list[str], grader_notes: list[str
 
 
 def write_reports(out: Path, table: dict, topics: list[str], rejected: list[str], grader_notes: list[str]) -> dict:
-    document, titles = grades_document(table), test_titles(table)
+    document, titles = grades_document(table), translated_titles(table)
     atomic_write(out / "grades.json", json.dumps(document, indent=2, ensure_ascii=False))
     atomic_write(out / "grades.csv", grades_csv(document, topics))
     for student, entry in document["students"].items():
