@@ -86,6 +86,9 @@ class Text:
             return Text(self.en + other.en, self.zh + other.zh)
         return Text(self.en + str(other), self.zh + str(other))
 
+    def __radd__(self, other) -> "Text":
+        return Text(str(other) + self.en, str(other) + self.zh)
+
     def format(self, **values) -> "Text":
         """Fill ``{name}`` placeholders in both forms (values that are Text are filled per language)."""
         return Text(self.en.format(**{k: _form(v, "en") for k, v in values.items()}),
