@@ -84,7 +84,7 @@ class Credit:
         try:
             yield
         except (AssertionError, StudentRaised, MissingFunction, BadResult) as exc:
-            self.failures.append(f"{label}: {exc}")
+            self.failures.append(tr("credit.case", label=label, error=exc))
         else:
             self.passed += 1
 

@@ -68,6 +68,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plugin.check_failed": {"en": "a check on your result failed", "zh": "对你的结果的一项检查没有通过"},
     "plugin.grader_failed": {"en": "the grader itself failed on this test (not your fault); your instructor can see why",
                              "zh": "评分程序本身在这个测试上出错了（不是你的错）；你的老师可以看到原因"},
+    "credit.case": {"en": "{label}: {error}", "zh": "{label}：{error}"},
     "credit.failed": {"en": "{failed} of {total} cases failed:", "zh": "{total} 个用例中有 {failed} 个没有通过："},
     "credit.more": {"en": "- ... and {count} more", "zh": "- ……还有 {count} 个"},
     "timing.too_slow": {"en": "{what}: your {name} took {ratio}x as long as torch's on {inputs} (the budget is {budget}x). "
