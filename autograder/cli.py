@@ -178,18 +178,19 @@ def cmd_export(args) -> int:
         from autograder.export.nbgrader import export_course
 
         for path in export_course(Path(args.course), _load_chosen(args.topics), root):
-            print(f"wrote {path}")
-        print(f"next: cd {args.course} && nbgrader generate_assignment TOPIC, then nbgrader autograde TOPIC")
+            print(tr("cli.release.wrote", path=path))
+        print(tr("cli.export.next", course=args.course))
         return 0
     from autograder.export.gradescope import build_zip
 
     topic = load_topics(names=[args.topic])[args.topic]
-    print(f"wrote {build_zip(topic, Path(args.out), root)}: upload it as the Gradescope autograder for {args.topic}")
+    print(tr("cli.export.gradescope", path=build_zip(topic, Path(args.out), root), topic=args.topic))
     return 0
 
 
 def _add_export(commands) -> None:
     export = commands.add_parser("export", help="a topic as an nbgrader course or a Gradescope autograder")
+    export.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=tr("cli.help.lang"))
     formats = export.add_subparsers(dest="format", required=True)
     nbgrader = formats.add_parser("nbgrader", help="source notebooks for an nbgrader course directory")
     nbgrader.add_argument("--course", required=True, help="the nbgrader course directory (created if absent)")
