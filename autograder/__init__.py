@@ -11,8 +11,8 @@ The package is split along its one trust boundary:
 __version__ = "0.1.0"
 
 
-def check(topic: str, path: str | None = None):
-    """Run TOPIC's public tests from a notebook cell or a script and return the report."""
+def check(topic: str, path: str | None = None, lang: str | None = None):
+    """Run TOPIC's public tests from a notebook cell or a script and return the report (``lang``: "en" or "zh")."""
     from autograder.student_check import check as _check
 
-    return _check(topic, path)
+    return _check(topic, path, lang)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+from autograder.i18n import tr
 from autograder.course import find_course_root, load_topic
 from autograder.judge.submission import find_submission
 
@@ -102,7 +103,7 @@ def _worker_started() -> None:
 
 def grader_failure() -> dict:
     return {"status": "error", "score": 0.0, "max_score": 0.0, "tests": [],
-            "message": "the grader failed on this file (not your fault); your instructor has been told"}
+            "message": tr("classroom.grader_failure")}
 
 
 # ------------------------------------------------------------------------------ in the parent

@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from autograder.course import CourseError, find_course_root, load_topics
+from autograder.i18n import LANGUAGES, set_language, tr
 
 
 def _console(args) -> Console:
@@ -23,14 +24,14 @@ def _console(args) -> Console:
 
 def cmd_list(args) -> int:
     topics = load_topics()
-    table = Table(title="Topics")
-    for column in ("topic", "function", "counterpart", "points", "time budget"):
-        table.add_column(column)
+    table = Table(title=tr("cli.list.title"))
+    for column in ("topic", "function", "counterpart", "points", "budget"):
+        table.add_column(tr(f"cli.list.{column}"))
     for topic in topics.values():
         for index, spec in enumerate(topic.functions.values()):
             table.add_row(topic.name if index == 0 else "", spec.name, spec.counterpart, f"{spec.points:g}",
-                          f"{spec.timing_budget:g}x torch" if spec.timing_budget else "")
-        table.add_row("", "[bold]total[/bold]", "", f"[bold]{topic.max_points:g}[/bold]", "", end_section=True)
+                          tr("cli.list.budget_value", budget=f"{spec.timing_budget:g}") if spec.timing_budget else "")
+        table.add_row("", f"[bold]{tr('cli.total')}[/bold]", "", f"[bold]{topic.max_points:g}[/bold]", "", end_section=True)
     Console().print(table)
     return 0
 
@@ -38,7 +39,7 @@ def cmd_list(args) -> int:
 def cmd_check(args) -> int:
     from autograder.student_check import check, print_report
 
-    report = check(args.topic, args.path, args.data_root)
+    report = check(args.topic, args.path, args.data_root, args.lang)
     print_report(report)
     return 0
 
@@ -55,9 +56,9 @@ def _hardening_ok(console: Console, strict: bool) -> bool:
 
     missing = {layer: state for layer, state in probe_hardening().items() if not state.startswith("ok")}
     for layer, state in missing.items():
-        console.print(f"[yellow]warning: sandbox {layer} is {state}; see SECURITY.md[/yellow]")
+        console.print(f"[yellow]{tr('cli.grade.sandbox_warning', layer=layer, state=state)}[/yellow]")
     if missing and strict:
-        console.print("[red]--strict: refusing to grade without every sandbox layer[/red]")
+        console.print(f"[red]{tr('cli.grade.strict_refused')}[/red]")
         return False
     return True
 
@@ -70,15 +71,15 @@ def cmd_grade(args) -> int:
     console = _console(args)
     submissions, out = Path(args.submissions), Path(args.out)
     if not submissions.is_dir():
-        console.print(f"[red]{submissions} is not a folder of student folders[/red]")
+        console.print(f"[red]{tr('cli.grade.not_folder', path=submissions)}[/red]")
         return 2
     topics = _load_chosen(args.topics)
     chosen = list(topics)
     roster = read_roster(submissions)
     for problem in roster.rejected:
-        console.print(f"[yellow]not graded:[/yellow] {problem}")
+        console.print(f"[yellow]{tr('cli.grade.not_graded')}[/yellow] {problem}")
     if args.data_root and not Path(args.data_root).is_dir():
-        console.print(f"[red]--data-root {args.data_root} is not a folder[/red]")
+        console.print(f"[red]{tr('cli.grade.bad_data_root', path=args.data_root)}[/red]")
         return 2
     data_root = str(Path(args.data_root).resolve()) if args.data_root else None
     if not _hardening_ok(Console(stderr=True), args.strict):
@@ -96,14 +97,14 @@ def cmd_grade(args) -> int:
         else:
             tasks.append(task)
     if reused:
-        console.print(f"{reused} result(s) already in {out} are reused (--force regrades them)")
+        console.print(tr("cli.grade.reused", count=reused, out=out))
     started = time.monotonic()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=True, disable=args.quiet) as progress:
-        bar = progress.add_task("grading", total=len(tasks))
+        bar = progress.add_task(tr("cli.grade.progress"), total=len(tasks))
 
         def on_start(task):
-            progress.update(bar, description=f"grading {task.student} / {task.topic}")
+            progress.update(bar, description=tr("cli.grade.progress_task", student=task.student, topic=task.topic))
 
         def on_result(task, result, notes, seconds):
             store.put(task.student, task.topic, result, fingerprints[task], notes, seconds)
@@ -117,21 +118,21 @@ def cmd_grade(args) -> int:
         print(f'{{"students": {len(document["students"])}, "graded": {len(tasks)}, "reused": {reused}, '
               f'"seconds": {elapsed:.2f}, "out": "{out}"}}')
         return 0
-    summary = Table(title=f"{len(document['students'])} students, {len(tasks)} graded in {elapsed:.1f} s")
-    summary.add_column("student")
+    summary = Table(title=tr("cli.grade.summary", students=len(document["students"]), graded=len(tasks), seconds=f"{elapsed:.1f}"))
+    summary.add_column(tr("cli.student"))
     for topic in chosen:
         summary.add_column(topic, justify="right")
-    summary.add_column("total", justify="right")
+    summary.add_column(tr("cli.total"), justify="right")
     for student, entry in document["students"].items():
         cells = []
         for topic in chosen:
             result = entry["topics"].get(topic)
-            cells.append("" if result is None else f"{result['score']:g}" if result["status"] == "graded" else result["status"])
+            cells.append("" if result is None else f"{result['score']:g}" if result["status"] == "graded" else tr("status." + result["status"]))
         summary.add_row(student, *cells, f"{entry['score']:g}/{entry['max_score']:g}")
     console.print(summary)
     if notes:
-        console.print(f"[yellow]{len(notes)} grader note(s) for the instructor: see {out / 'class_statistics.md'}[/yellow]")
-    console.print(f"Wrote {out / 'grades.json'}, {out / 'grades.csv'}, {out / 'feedback'}/, {out / 'class_statistics.md'}")
+        console.print(f"[yellow]{tr('cli.grade.notes', count=len(notes), path=out / 'class_statistics.md')}[/yellow]")
+    console.print(tr("cli.grade.wrote", files=f"{out / 'grades.json'}, {out / 'grades.csv'}, {out / 'feedback'}/, {out / 'class_statistics.md'}"))
     return 0
 
 
@@ -142,11 +143,11 @@ def cmd_release(args) -> int:
     if args.check:
         stale = stale_files(root, topics)
         for path in stale:
-            print(f"stale: {path.relative_to(root)} (run `autograder release`)")
-        print("release is up to date" if not stale else f"{len(stale)} generated file(s) are stale")
+            print(tr("cli.release.stale", path=path.relative_to(root)))
+        print(tr("cli.release.up_to_date") if not stale else tr("cli.release.stale_count", count=len(stale)))
         return 1 if stale else 0
     for path in write_release(root, topics):
-        print(f"wrote {path.relative_to(root)}")
+        print(tr("cli.release.wrote", path=path.relative_to(root)))
     return 0
 
 
@@ -158,11 +159,11 @@ def cmd_validate(args) -> int:
     root, chosen = find_course_root(), _load_chosen(args.topics)
     stale = stale_files(root, chosen)
     if stale:
-        console.print(f"[red]generated files are stale: {', '.join(str(p.relative_to(root)) for p in stale)}; run `autograder release`[/red]")
+        console.print(f"[red]{tr('cli.validate.stale', files=', '.join(str(p.relative_to(root)) for p in stale))}[/red]")
         return 1
     findings = validate(root, chosen, args.jobs)
-    table = Table(title="Course validation")
-    for column in ("topic", "subject", "", "detail"):
+    table = Table(title=tr("cli.validate.title"))
+    for column in (tr("cli.validate.topic"), tr("cli.validate.subject"), "", tr("cli.validate.detail")):
         table.add_column(column, overflow="fold")
     for finding in findings:
         table.add_row(finding.topic, finding.subject, "[green]ok[/green]" if finding.ok else "[red]FAIL[/red]", finding.detail)
@@ -173,7 +174,8 @@ def cmd_validate(args) -> int:
         Path(args.markdown).parent.mkdir(parents=True, exist_ok=True)
         Path(args.markdown).write_text(markdown_table(chosen, findings) + "\n")
     failed = [f for f in findings if not f.ok]
-    console.print(f"[red]{len(failed)} problem(s)[/red]" if failed else f"[green]all {len(findings)} checks passed[/green]")
+    console.print(f"[red]{tr('cli.validate.failed', count=len(failed))}[/red]" if failed
+                  else f"[green]{tr('cli.validate.passed', count=len(findings))}[/green]")
     return 1 if failed else 0
 
 
@@ -184,18 +186,19 @@ def cmd_export(args) -> int:
         from autograder.export.nbgrader import export_course
 
         for path in export_course(Path(args.course), _load_chosen(args.topics), root):
-            print(f"wrote {path}")
-        print(f"next: cd {args.course} && nbgrader generate_assignment TOPIC, then nbgrader autograde TOPIC")
+            print(tr("cli.release.wrote", path=path))
+        print(tr("cli.export.next", course=args.course))
         return 0
     from autograder.export.gradescope import build_zip
 
     topic = load_topics(names=[args.topic])[args.topic]
-    print(f"wrote {build_zip(topic, Path(args.out), root)}: upload it as the Gradescope autograder for {args.topic}")
+    print(tr("cli.export.gradescope", path=build_zip(topic, Path(args.out), root), topic=args.topic))
     return 0
 
 
 def _add_export(commands) -> None:
     export = commands.add_parser("export", help="a topic as an nbgrader course or a Gradescope autograder")
+    export.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=tr("cli.help.lang"))
     formats = export.add_subparsers(dest="format", required=True)
     nbgrader = formats.add_parser("nbgrader", help="source notebooks for an nbgrader course directory")
     nbgrader.add_argument("--course", required=True, help="the nbgrader course directory (created if absent)")
@@ -211,15 +214,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog="autograder", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("list", help="the topics, their functions and points").set_defaults(run=cmd_list)
+    # --lang is accepted by every command (before or after it); main() applies it before anything runs.
+    lang = argparse.ArgumentParser(add_help=False)
+    lang.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=tr("cli.help.lang"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=tr("cli.help.lang"))
+    commands.add_parser("list", parents=[lang], help="the topics, their functions and points").set_defaults(run=cmd_list)
 
-    check = commands.add_parser("check", help="run a topic's public tests on your file")
+    check = commands.add_parser("check", parents=[lang], help="run a topic's public tests on your file")
     check.add_argument("topic")
     check.add_argument("path", nargs="?", help="default: ./TOPIC.py (or ./TOPIC.ipynb)")
     check.add_argument("--data-root", help="a folder of data sets the topic reads (the capstone: FashionMNIST/raw/...)")
     check.set_defaults(run=cmd_check)
 
-    grade = commands.add_parser("grade", help="grade a class with the hidden tests")
+    grade = commands.add_parser("grade", parents=[lang], help="grade a class with the hidden tests")
     grade.add_argument("submissions", help="a folder holding one folder per student (the folder name is the id)")
     grade.add_argument("--out", required=True, help="where grades.json, grades.csv and feedback/ go")
     grade.add_argument("--topics", help="comma-separated topics (default: all)")
@@ -234,11 +241,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="count skipped tests (GPU checks without CUDA) in max_score, as zero")
     grade.set_defaults(run=cmd_grade)
 
-    release = commands.add_parser("release", help="regenerate student_template/ and solutions/ from assignments/")
+    release = commands.add_parser("release", parents=[lang], help="regenerate student_template/ and solutions/ from assignments/")
     release.add_argument("--check", action="store_true", help="fail if the committed copies are stale")
     release.set_defaults(run=cmd_release)
 
-    validate = commands.add_parser("validate", help="solutions full marks, stubs zero, mutants caught")
+    validate = commands.add_parser("validate", parents=[lang], help="solutions full marks, stubs zero, mutants caught")
     validate.add_argument("--topics", help="comma-separated topics (default: all)")
     validate.add_argument("--jobs", type=int, default=default_jobs())
     validate.add_argument("--markdown", metavar="FILE", help="also write the course table (for the README) to FILE")
@@ -249,10 +256,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    set_language(args.lang)  # before any worker or sandbox starts: they inherit it through the environment
     try:
         return args.run(args)
     except CourseError as exc:
-        print(f"autograder: course error: {exc}", file=sys.stderr)
+        print(tr("cli.course_error", error=exc), file=sys.stderr)
         return 2
 
 

@@ -18,6 +18,8 @@ import statistics
 import tempfile
 from pathlib import Path
 
+from autograder.i18n import tr
+
 
 def atomic_write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -89,6 +91,7 @@ def grades_document(table: dict[str, dict[str, dict]]) -> dict:
         topics = {}
         for topic in sorted(table[student]):
             result = dict(table[student][topic])
+            result.pop("titles", None)  # translated test names: for feedback files, not grades.json
             result["max_score"] = _clean_number(result["max_score"])
             result["score"] = min(max(_clean_number(result["score"]), 0.0), result["max_score"])
             topics[topic] = result
@@ -112,15 +115,26 @@ def grades_csv(document: dict, topics: list[str]) -> str:
     return buffer.getvalue()
 
 
-def feedback_markdown(student: str, entry: dict) -> str:
-    lines = [f"# Feedback for {student}", "", f"**Total: {entry['score']:g} / {entry['max_score']:g}**", ""]
+def translated_titles(table: dict[str, dict[str, dict]]) -> dict[str, str]:
+    """English test name -> the name in the language the tests ran in (where it differs)."""
+    titles: dict[str, str] = {}
+    for results in table.values():
+        for result in results.values():
+            titles.update(result.get("titles", {}))
+    return titles
+
+
+def feedback_markdown(student: str, entry: dict, titles: dict[str, str] | None = None) -> str:
+    titles = titles or {}
+    lines = [f"# {tr('feedback.title', student=student)}", "",
+             "**" + tr("feedback.total", score=f"{entry['score']:g}", max_score=f"{entry['max_score']:g}") + "**", ""]
     for topic, result in entry["topics"].items():
-        lines += [f"## {topic}: {result['score']:g} / {result['max_score']:g} ({result['status']})", ""]
+        lines += [f"## {topic}: {result['score']:g} / {result['max_score']:g} ({tr('status.' + result['status'])})", ""]
         if result.get("message"):
             lines += ["> " + line for line in result["message"].splitlines()] + [""]
         for test in result["tests"]:
             mark = {"passed": "✅", "failed": "❌", "error": "💥", "timeout": "⏱", "skipped": "➖"}[test["outcome"]]
-            lines.append(f"- {mark} {test['name']} — {test['score']:g}/{test['max_score']:g}")
+            lines.append(f"- {mark} {titles.get(test['name'], test['name'])} — {test['score']:g}/{test['max_score']:g}")
             if test["feedback"] and test["outcome"] != "passed":
                 lines += ["  ```", *("  " + line for line in test["feedback"].splitlines()), "  ```"]
         lines.append("")
@@ -147,29 +161,30 @@ def class_statistics(document: dict, topics: list[str]) -> dict:
     return stats
 
 
-def statistics_markdown(stats: dict, rejected: list[str], grader_notes: list[str]) -> str:
-    lines = ["# Class statistics", "", f"Students: {stats['students']}", "",
-             "| topic | mean | median | max | graded | missing | error |", "|---|---|---|---|---|---|---|"]
+def statistics_markdown(stats: dict, rejected: list[str], grader_notes: list[str], titles: dict[str, str] | None = None) -> str:
+    titles = titles or {}
+    lines = [f"# {tr('stats.title')}", "", tr("stats.students", count=stats["students"]), "",
+             tr("stats.columns"), "|---|---|---|---|---|---|---|"]
     for topic, s in stats["topics"].items():
         st = s["statuses"]
         lines.append(f"| {topic} | {s['mean']} | {s['median']} | {s['max_score']:g} | {st['graded']} | {st['missing']} | {st['error']} |")
     for topic, s in stats["topics"].items():
-        lines += ["", f"## {topic}: pass rate per test", "", "| test | pass rate |", "|---|---|"]
-        lines += [f"| {name} | {rate:.0%} |" for name, rate in sorted(s["pass_rate"].items(), key=lambda kv: kv[1])]
+        lines += ["", f"## {tr('stats.pass_rate', topic=topic)}", "", tr("stats.pass_columns"), "|---|---|"]
+        lines += [f"| {titles.get(name, name)} | {rate:.0%} |" for name, rate in sorted(s["pass_rate"].items(), key=lambda kv: kv[1])]
     if rejected:
-        lines += ["", "## Folders not graded", ""] + [f"- {r}" for r in rejected]
+        lines += ["", f"## {tr('stats.rejected')}", ""] + [f"- {r}" for r in rejected]
     if grader_notes:
-        lines += ["", "## Grader notes (instructor only)", ""] + [f"- {n}" for n in grader_notes]
+        lines += ["", f"## {tr('stats.notes')}", ""] + [f"- {n}" for n in grader_notes]
     return "\n".join(lines) + "\n"
 
 
 def write_reports(out: Path, table: dict, topics: list[str], rejected: list[str], grader_notes: list[str]) -> dict:
-    document = grades_document(table)
+    document, titles = grades_document(table), translated_titles(table)
     atomic_write(out / "grades.json", json.dumps(document, indent=2, ensure_ascii=False))
     atomic_write(out / "grades.csv", grades_csv(document, topics))
     for student, entry in document["students"].items():
-        atomic_write(out / "feedback" / f"{student}.md", feedback_markdown(student, entry))
+        atomic_write(out / "feedback" / f"{student}.md", feedback_markdown(student, entry, titles))
     stats = class_statistics(document, topics)
     atomic_write(out / "class_statistics.json", json.dumps(stats, indent=2, ensure_ascii=False))
-    atomic_write(out / "class_statistics.md", statistics_markdown(stats, rejected, grader_notes))
+    atomic_write(out / "class_statistics.md", statistics_markdown(stats, rejected, grader_notes, titles))
     return document

@@ -15,6 +15,8 @@ import re
 from pathlib import Path
 
 from autograder.course import CourseError, Topic
+from autograder.i18n import LANGUAGES
+from autograder.i18n.catalog import MESSAGES
 from autograder.judge.forbidden import FORBIDDEN_CAP
 
 BEGIN = "### BEGIN SOLUTION"
@@ -75,14 +77,16 @@ def _with_forbidden_calls(source: str, topic: Topic) -> str:
         if not (isinstance(doc, ast.Expr) and isinstance(doc.value, ast.Constant) and isinstance(doc.value.value, str)):
             raise CourseError(f"{topic.source}: {spec.name} needs a docstring")
         indent = " " * doc.col_offset
-        note = (f"{indent}Forbidden here (earns at most {FORBIDDEN_CAP:.0%} of the points): "
-                f"{', '.join(spec.forbidden_calls)}.")
-        edits.append((doc.end_lineno - 1, indent, note))
-    for line_index, indent, note in sorted(edits, reverse=True):
+        calls = ", ".join(spec.forbidden_calls)
+        notes = [f"{indent}{MESSAGES['release.forbidden'][lang].format(cap=f'{FORBIDDEN_CAP:.0%}', calls=calls)}"
+                 for lang in LANGUAGES]  # stubs carry both languages, whatever the run's language
+        edits.append((doc.end_lineno - 1, indent, notes))
+    for line_index, indent, notes in sorted(edits, reverse=True):
         line = lines[line_index]
         closing = line.rfind('"""')
         head = line[:closing].rstrip()
-        replacement = ([head] if head.strip() else []) + ["", *_wrap(note, indent), f'{indent}"""']
+        wrapped = [row for note in notes for row in _wrap(note, indent)]
+        replacement = ([head] if head.strip() else []) + ["", *wrapped, f'{indent}"""']
         lines[line_index:line_index + 1] = replacement
     return "\n".join(lines) + "\n"
 

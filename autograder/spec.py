@@ -29,6 +29,7 @@ from autograder.judge.compare import (  # noqa: F401  (re-exported for test auth
     expect_tensor_like,
     expect_unchanged,
 )
+from autograder.i18n import Text, english, tr  # noqa: F401  (Text re-exported for test authors)
 from autograder.judge.errors import BadResult, MissingFunction, StudentRaised
 from autograder.judge.gpu import expect_cuda_matches, requires_cuda, to_cuda  # noqa: F401
 from autograder.judge.timing import expect_fast  # noqa: F401
@@ -38,14 +39,19 @@ from autograder.judge.timing import expect_fast  # noqa: F401
 class TestSpec:
     points: float
     function: str | None
-    name: str
+    name: str  # English: stable in grades.json for scripts
+    title: str | Text  # what people read, in their language
 
 
-def graded(points: float, function: str | None, name: str):
-    """Mark a test as graded: worth ``points``, about contract function ``function`` (None: the whole file)."""
+def graded(points: float, function: str | None, name: str | Text):
+    """Mark a test as graded: worth ``points``, about contract function ``function`` (None: the whole file).
+
+    ``name`` is a ``Text(en=..., zh=...)`` (or plain English): grades.json keeps the English form,
+    feedback and reports show the run's language.
+    """
 
     def mark(test):
-        test.__grading__ = TestSpec(float(points), function, name)
+        test.__grading__ = TestSpec(float(points), function, english(name), name)
         return test
 
     return mark
@@ -73,12 +79,12 @@ class Credit:
         return 1.0 if self.total == 0 else self.passed / self.total
 
     @contextmanager
-    def case(self, label: str):
+    def case(self, label: str | Text):
         """One case; a wrong answer or an exception from the student's code fails only this case."""
         try:
             yield
         except (AssertionError, StudentRaised, MissingFunction, BadResult) as exc:
-            self.failures.append(f"{label}: {exc}")
+            self.failures.append(tr("credit.case", label=label, error=exc))
         else:
             self.passed += 1
 
@@ -86,5 +92,5 @@ class Credit:
         if not self.failures:
             return ""
         shown = "\n".join(f"- {failure}" for failure in self.failures[:3])
-        more = f"\n- ... and {len(self.failures) - 3} more" if len(self.failures) > 3 else ""
-        return f"{len(self.failures)} of {self.total} cases failed:\n{shown}{more}"
+        more = "\n" + tr("credit.more", count=len(self.failures) - 3) if len(self.failures) > 3 else ""
+        return f"{tr('credit.failed', failed=len(self.failures), total=self.total)}\n{shown}{more}"

@@ -13,7 +13,9 @@ from rich.table import Table
 from rich.text import Text
 
 from autograder.course import load_topics
+from autograder.i18n import set_language, tr
 
+_COLUMNS = ("check.column.result", "check.column.test", "check.column.points", "check.column.look")
 _STYLE = {"passed": "green", "failed": "red", "error": "red", "timeout": "yellow", "skipped": "dim"}
 
 
@@ -27,38 +29,47 @@ class Report:
     def passed(self) -> bool:
         return self.result["status"] == "graded" and self.result["score"] >= self.result["max_score"]
 
+    def _header(self) -> str:
+        r = self.result
+        return tr("check.header", topic=self.topic, path=self.path, score=f"{r['score']:g}", max_score=f"{r['max_score']:g}")
+
+    def _title(self, test: dict) -> str:
+        return self.result.get("titles", {}).get(test["name"], test["name"])
+
     def __rich__(self):
         r = self.result
-        header = Text(f"{self.topic} ({self.path}): {r['score']:g} / {r['max_score']:g} on the public tests",
-                      style="bold green" if self.passed else "bold")
+        header = Text(self._header(), style="bold green" if self.passed else "bold")
         table = Table(show_header=True, header_style="bold", expand=False)
-        for column in ("result", "test", "points", "what to look at"):
-            table.add_column(column, overflow="fold")
+        for column in _COLUMNS:
+            table.add_column(tr(column), overflow="fold")
         for test in r["tests"]:
-            table.add_row(Text(test["outcome"], style=_STYLE[test["outcome"]]), test["name"],
+            table.add_row(Text(tr("outcome." + test["outcome"]), style=_STYLE[test["outcome"]]), self._title(test),
                           f"{test['score']:g}/{test['max_score']:g}", test["feedback"])
         parts = [header]
         if r.get("message"):
             parts.append(Text(r["message"], style="yellow"))
         parts.append(table)
-        parts.append(Text("The hidden tests check more: random shapes, gradients, stability, speed and CUDA.", style="dim"))
+        parts.append(Text(tr("check.hidden_note"), style="dim"))
         return Group(*parts)
 
     def _repr_html_(self) -> str:
         r = self.result
         rows = "".join(
-            f"<tr><td style='color:{_STYLE[t['outcome']].replace('dim', 'gray')}'>{t['outcome']}</td>"
-            f"<td>{html.escape(t['name'])}</td><td>{t['score']:g}/{t['max_score']:g}</td>"
+            f"<tr><td style='color:{_STYLE[t['outcome']].replace('dim', 'gray')}'>{html.escape(tr('outcome.' + t['outcome']))}</td>"
+            f"<td>{html.escape(self._title(t))}</td><td>{t['score']:g}/{t['max_score']:g}</td>"
             f"<td><pre style='white-space:pre-wrap'>{html.escape(t['feedback'])}</pre></td></tr>"
             for t in r["tests"])
         message = f"<p>{html.escape(r['message'])}</p>" if r.get("message") else ""
-        return (f"<h4>{html.escape(self.topic)}: {r['score']:g} / {r['max_score']:g} on the public tests</h4>{message}"
-                f"<table><tr><th>result</th><th>test</th><th>points</th><th>what to look at</th></tr>{rows}</table>")
+        heads = "".join(f"<th>{html.escape(tr(column))}</th>" for column in _COLUMNS)
+        return f"<h4>{html.escape(self._header())}</h4>{message}<table><tr>{heads}</tr>{rows}</table>"
 
 
-def check(topic: str, path: str | Path | None = None, data_root: str | Path | None = None) -> Report:
+def check(topic: str, path: str | Path | None = None, data_root: str | Path | None = None, lang: str | None = None) -> Report:
+    """Run ``topic``'s public tests on ``path``; ``lang`` (en/zh) fixes the language, else the default;
+    ``data_root`` is a folder the student's code may read (the capstone's Fashion-MNIST)."""
     from autograder.judge.runner import grade_topic
 
+    set_language(lang)
     topics = load_topics(names=[topic])
     path = Path(path) if path else Path(f"{topic}.py")
     if not path.exists() and path.suffix == ".py" and path.with_suffix(".ipynb").exists():

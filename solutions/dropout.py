@@ -22,6 +22,13 @@ The grader tests your randomness with statistics, never against torch's random n
 way of drawing the mask passes (``rand > p``, ``rand < 1 - p``, ``bernoulli(1 - p)``, ...).
 ``Dropout`` and ``MLP`` are graded with your own ``dropout``/``Dropout`` inside them, so make
 ``dropout`` right first: its bugs show up in all three.
+
+暂退法（dropout，《动手学深度学习》4.6 节）。
+
+暂退法在训练时注入噪声来对抗过拟合：隐藏层输出的每个元素以概率 ``p`` 被置零，与其他元素和之前的每次调用都独立。
+为了保持每个元素的期望不变，保留下来的元素除以 ``1 - p``（“反向暂退法”）：h' 以概率 p 为 0，否则为 h / (1 - p)，
+所以 E[h'] = h。测试时（``training=False``，或模块处于 ``eval()`` 模式）暂退法什么也不做，原样返回输入。
+用普通的张量运算（``torch.rand``/``rand_like``、``bernoulli``、比较、乘法等）实现下面的函数、层和模型。
 """
 import torch
 from torch import nn
@@ -38,6 +45,12 @@ def dropout(x, p=0.5, training=True):
     * ``training=False``: return ``x`` unchanged (torch returns ``x`` itself; equal values are enough).
     * The result has ``x``'s shape, dtype and device; ``x`` itself is never modified (no in-place
       ops on it). Gradients flow through autograd: d out / d x = mask / (1 - p).
+
+    对张量 ``x`` 做反向暂退法，与 ``torch.nn.functional.dropout(x, p, training)`` 相同。
+    ``p``（Python 浮点数）是置零的概率；除非 ``0 <= p <= 1``，否则抛出 ``ValueError``（无论是否 ``training``）。
+    ``training=True``：每个元素以概率 ``p`` 独立置零，其余乘以 ``1 / (1 - p)``，每次调用都用新的掩码；``p = 0`` 原样返回，
+    ``p = 1`` 返回全零（不是 nan：不要除以 ``1 - p = 0``）。``training=False``：原样返回 ``x``。
+    结果的形状、数据类型和设备与 ``x`` 相同，``x`` 本身不被修改（不要原地运算）。
     """
     if not 0.0 <= p <= 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
@@ -57,6 +70,10 @@ class Dropout(nn.Module):
     Use ``self.training`` (set by ``train()``/``eval()``), and call your ``dropout`` above.
     ``Dropout(p)`` with ``p`` outside ``[0, 1]`` raises ``ValueError`` (when constructed, like torch,
     or at the latest when first called).
+
+    暂退法层，与 ``torch.nn.Dropout(p)`` 相同。一个没有参数的 ``nn.Module``。训练模式下（默认，以及 ``.train()`` 之后）
+    ``layer(x)`` 等于 ``dropout(x, p, training=True)``；``.eval()`` 之后原样返回 ``x``。使用 ``self.training``，并调用你上面的 ``dropout``。
+    ``p`` 不在 ``[0, 1]`` 内时抛出 ``ValueError``。
     """
 
     def __init__(self, p=0.5):
@@ -83,6 +100,11 @@ class MLP(nn.Module):
     in this order, and your own ``Dropout`` layers (or your ``dropout`` function, applied only when
     ``self.training``). In training mode the output is random; after ``.eval()`` no dropout happens
     and the output is deterministic. No other parameters than the three Linear layers'.
+
+    《动手学深度学习》4.6 节中带暂退法的多层感知机（dropout的简洁实现）。
+    依次计算：展平 -> Linear(num_inputs, num_hiddens1) -> ReLU -> 暂退法 (p = dropout1) -> Linear(num_hiddens1, num_hiddens2)
+    -> ReLU -> 暂退法 (p = dropout2) -> Linear(num_hiddens2, num_outputs)，返回形状为 ``(batch, num_outputs)`` 的 logits。
+    按此顺序创建三个 ``nn.Linear`` 层，并使用你自己的 ``Dropout`` 层。训练模式下输出是随机的，评估模式下是确定的。
     """
 
     def __init__(self, num_inputs=784, num_hiddens1=256, num_hiddens2=256, num_outputs=10,

@@ -25,6 +25,15 @@ Implement the six functions below like their counterparts in ``torch.nn.init`` (
 * A uniform distribution U(-a, a) has standard deviation ``a / sqrt(3)``: a bound is not a std.
 * Draw the random numbers with ordinary tensor calls (``tensor.uniform_``, ``tensor.normal_``,
   ``torch.rand``, ...); the graders test the distribution of your values, not torch's random stream.
+
+参数初始化：Xavier 初始化和 Kaiming 初始化（《动手学深度学习》4.8 节，数值稳定性和模型初始化）。
+
+深层网络只有在信号经过各层时既不爆炸也不消失才能训练。权重取自 N(0, 1) 时，每个宽度为 256 的层会把激活值的方差
+放大约 256 倍，50 层后就会上溢；取 N(0, 0.01^2) 时又会缩小到 0。解决办法是根据层的 *fan*（扇入/扇出）选择权重的方差：
+Xavier 初始化取 ``Var(w) = gain^2 * 2 / (fan_in + fan_out)``，使前向和反向传播的方差保持不变；Kaiming 初始化取
+``Var(w) = gain^2 / fan``，适用于 ReLU 这类把一半输入置零的激活函数。
+
+实现下面的函数，行为与 ``torch.nn.init`` 中对应的函数相同：原地填充张量并返回它本身，不记录自动微分历史。
 """
 import math
 
@@ -37,6 +46,10 @@ def calculate_fan_in_and_fan_out(tensor):
     ``tensor`` has shape ``(out, in)`` (Linear) or ``(out, in, k1, k2, ...)`` (convolution):
     ``fan_in = in * k1 * k2 * ...`` and ``fan_out = out * k1 * k2 * ...``. A tensor with fewer than 2
     dimensions has no fans: raise ``ValueError``. Counterpart: ``torch.nn.init._calculate_fan_in_and_fan_out``.
+
+    以两个 Python 整数返回权重张量的 ``(fan_in, fan_out)``。
+    形状为 ``(out, in)``（Linear）或 ``(out, in, k1, k2, ...)``（卷积）：``fan_in = in * k1 * k2 * ...``，``fan_out = out * k1 * k2 * ...``。
+    少于 2 维的张量没有 fan：抛出 ``ValueError``。
     """
     if tensor.dim() < 2:
         raise ValueError("Fan in and fan out can not be computed for tensor with fewer than 2 dimensions")
@@ -63,6 +76,8 @@ def calculate_gain(nonlinearity, param=None):
     For "leaky_relu", ``param`` is the negative slope: 0.01 when ``param`` is None, otherwise an int or
     a float (but not a bool); anything else raises ``ValueError``. ``param`` is ignored for the other
     nonlinearities. An unknown nonlinearity raises ``ValueError``.
+
+    激活函数（名称与 ``torch.nn.functional`` 中相同）的推荐增益，与 ``torch.nn.init.calculate_gain`` 相同（见上表）。
     """
     linear_fns = ["linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d"]
     if nonlinearity in linear_fns or nonlinearity == "sigmoid":
@@ -89,6 +104,9 @@ def xavier_uniform_(tensor, gain=1.0):
 
     (That is a std of ``gain * sqrt(2 / (fan_in + fan_out))``.) Like ``torch.nn.init.xavier_uniform_``:
     no autograd history, ``ValueError`` for fewer than 2 dimensions.
+
+    用 U(-a, a) 原地填充 ``tensor``，``a = gain * sqrt(6 / (fan_in + fan_out))``，返回 ``tensor``。
+    与 ``torch.nn.init.xavier_uniform_`` 相同：不记录自动微分历史，少于 2 维时抛出 ``ValueError``。
     """
     fan_in, fan_out = calculate_fan_in_and_fan_out(tensor)
     std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
@@ -101,6 +119,9 @@ def xavier_normal_(tensor, gain=1.0):
     """Fill ``tensor`` in place with N(0, std^2), ``std = gain * sqrt(2 / (fan_in + fan_out))``; return ``tensor``.
 
     Like ``torch.nn.init.xavier_normal_``: no autograd history, ``ValueError`` for fewer than 2 dimensions.
+
+    用 N(0, std^2) 原地填充 ``tensor``，``std = gain * sqrt(2 / (fan_in + fan_out))``，返回 ``tensor``。
+    与 ``torch.nn.init.xavier_normal_`` 相同：不记录自动微分历史，少于 2 维时抛出 ``ValueError``。
     """
     fan_in, fan_out = calculate_fan_in_and_fan_out(tensor)
     std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
@@ -116,6 +137,10 @@ def kaiming_uniform_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu"):
     fan_in for ``mode="fan_in"``, fan_out for ``mode="fan_out"``; any other mode raises ``ValueError``.
     Like ``torch.nn.init.kaiming_uniform_``: no autograd history; a tensor with a zero-size dimension is
     returned unchanged.
+
+    用 U(-bound, bound) 原地填充 ``tensor``，``bound = gain * sqrt(3 / fan)``，返回 ``tensor``。
+    ``gain = calculate_gain(nonlinearity, a)``，``fan`` 由 ``mode`` 决定（"fan_in" 或 "fan_out"，其他值抛出 ``ValueError``）。
+    与 ``torch.nn.init.kaiming_uniform_`` 相同：不记录自动微分历史；含大小为 0 的维度的张量原样返回。
     """
     if 0 in tensor.shape:
         return tensor
@@ -134,6 +159,9 @@ def kaiming_normal_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu"):
 
     ``gain`` and ``fan`` as in ``kaiming_uniform_``. Like ``torch.nn.init.kaiming_normal_``: no autograd
     history, ``ValueError`` for an unknown mode; a tensor with a zero-size dimension is returned unchanged.
+
+    用 N(0, std^2) 原地填充 ``tensor``，``std = gain / sqrt(fan)``，返回 ``tensor``。
+    ``gain`` 和 ``fan`` 同 ``kaiming_uniform_``。与 ``torch.nn.init.kaiming_normal_`` 相同。
     """
     if 0 in tensor.shape:
         return tensor

@@ -39,6 +39,27 @@ Conventions to get right:
 You may call your own ``nll_loss`` inside ``cross_entropy``. You may not call torch's losses, its
 softmax/log-softmax, or ``torch.logsumexp`` (write the log-sum-exp yourself with ``amax``, ``exp``,
 ``sum`` and ``log``).
+
+负对数似然与交叉熵损失（《动手学深度学习》3.7/4.1 节，交叉熵损失与负对数似然 NLLLoss）。
+
+PyTorch 有两个容易混淆的分类损失：``F.nll_loss(log_probs, target)``（``nn.NLLLoss``）的输入是*对数概率*
+（log-softmax 的输出）和*类别索引*：``loss_i = -w[y_i] * log_probs[i, y_i]``，它不做 softmax，并拒绝独热编码的目标；
+``F.cross_entropy(logits, target)``（``nn.CrossEntropyLoss``）的输入是原始 *logits*，等于
+``nll_loss(log_softmax(logits), target)``（数值稳定地计算），除类别索引外也接受与 logits 形状相同的*类别概率*目标
+（独热或软标签）：``loss_i = -sum_c w_c * p[i, c] * log_softmax(logits)[i, c]``。
+
+用普通的张量运算（``amax``、``exp``、``sum``、``log``、``gather``、``where``、索引等）对形状为 ``(N, C)`` 的输入实现两者，
+行为与 PyTorch 完全一致：三种 reduction、类别权重、``ignore_index`` 和标签平滑的数值，数据类型和设备，自动微分的梯度，
+以及对错误目标抛出的相同错误。
+
+要点：类别索引时 ``reduction="mean"`` 是*加权*平均：除以未被忽略的目标的权重 ``w[y_i]`` 之和（全被忽略时为 0/0 = nan，
+与 torch 相同）；概率目标时除以 ``N``。等于 ``ignore_index`` 的目标对损失贡献 0，也不计入分母；它可能在 ``0..C-1`` 之外，
+不要用它做索引。标签平滑 ``eps``（仅 cross_entropy）把目标与 ``C`` 个类别上的均匀分布混合。数值稳定性：logits 为
+±1000 时不能出现 nan 或 inf，要用先减去最大值的 ``x - logsumexp(x)`` 计算 log-softmax。错误与 torch 相同
+（例如 nll_loss 的目标不是一维整数张量、reduction 无效、类别索引越界，cross_entropy 的整数目标形状为 ``(N, C)``、
+``label_smoothing > 1``）。
+
+可以在 ``cross_entropy`` 中调用你自己的 ``nll_loss``；不能调用 torch 的损失函数、softmax/log-softmax 或 ``torch.logsumexp``。
 """
 import torch
 
@@ -59,6 +80,11 @@ def nll_loss(log_probs, target, weight=None, ignore_index=-100, reduction="mean"
     ``reduction``: "none" -> the ``(N,)`` losses; "sum" -> their sum; "mean" -> their sum divided by the
     sum of ``weight[target_i]`` over the samples not ignored.
     Raises (like torch) for a target that is not 1-D, e.g. one-hot: use ``cross_entropy`` for those.
+
+    负对数似然损失，与 ``F.nll_loss``（``nn.NLLLoss``）相同。
+    ``log_probs``：``(N, C)`` 对数概率；``target``：``(N,)`` 类别索引（int64），或 ``ignore_index``；``weight``：可选的 ``(C,)`` 类别权重。
+    每个样本 ``loss_i = -weight[target_i] * log_probs[i, target_i]``（被忽略处为 0）。``reduction``："none" 返回 ``(N,)`` 损失，
+    "sum" 求和，"mean" 除以未被忽略样本的 ``weight[target_i]`` 之和。目标不是一维（例如独热编码）时抛出错误：那种目标请用 ``cross_entropy``。
     """
     _check_reduction(reduction)
     if target.dim() != 1:
@@ -92,6 +118,10 @@ def stable_log_softmax(logits):
     ``log_softmax(x) = x - logsumexp(x)``; compute ``logsumexp`` as ``m + log(sum(exp(x - m)))`` with
     ``m`` the row maximum, so that logits of +-1000 neither overflow nor underflow. (A row whose
     maximum is -inf or +inf has no finite shift: use 0 there.)
+
+    ``cross_entropy`` 的辅助函数（不单独评分）：对 ``(N, C)`` logits 沿第 1 维计算 log-softmax。
+    ``log_softmax(x) = x - logsumexp(x)``；用 ``m + log(sum(exp(x - m)))`` 计算 ``logsumexp``，m 为每行最大值，
+    这样 logits 为 ±1000 时既不上溢也不下溢（最大值为 ±inf 的行没有有限的平移量，此时用 0）。
     """
     m = logits.amax(dim=1, keepdim=True).detach()
     m = torch.where(torch.isfinite(m), m, torch.zeros_like(m))
@@ -108,6 +138,11 @@ def cross_entropy(logits, target, weight=None, ignore_index=-100, reduction="mea
     ``ignore_index`` does not apply, the mean divides by ``N``).
     ``label_smoothing`` in ``[0, 1]``: see the module docstring for torch's exact formula.
     Do not use ``torch.logsumexp``, ``softmax``/``log_softmax`` or torch's losses.
+
+    softmax(logits) 与目标之间的交叉熵，与 ``F.cross_entropy``（``nn.CrossEntropyLoss``）相同。
+    ``logits``：``(N, C)`` 未归一化的分数。``target``：``(N,)`` 类别索引（int64，按 ``nll_loss(log_softmax(logits), target, ...)`` 处理），
+    或 ``(N, C)`` 类别概率（浮点：独热或软标签；``ignore_index`` 不适用，mean 除以 ``N``）。
+    ``label_smoothing`` ∈ ``[0, 1]``：公式见模块文档字符串。不要使用 ``torch.logsumexp``、``softmax``/``log_softmax`` 或 torch 的损失函数。
     """
     _check_reduction(reduction)
     if label_smoothing > 1.0:

@@ -22,6 +22,14 @@ Conventions used throughout (the ones of d2l 4.5):
 
 Everything here must work for float32 and float64 tensors on the CPU and on a GPU, with ordinary
 tensor operations (no Python loops over elements or rows).
+
+权重衰减（《动手学深度学习》4.5 节）：L2 范数惩罚、解耦的权重衰减（AdamW）、哪些参数要衰减，以及高维线性回归的过拟合实验。
+
+权重衰减在损失中加上 lambda * ||w||^2 / 2，使权重保持较小。对普通 SGD，这等价于每步之前把权重缩小一点：
+w <- w - lr * (grad + lambda * w) = (1 - lr * lambda) * w - lr * grad，
+所以 torch.optim.SGD 的 ``weight_decay`` 参数只是把 ``weight_decay * w`` 加到梯度上。对 Adam 这类自适应优化器两者不再相同：
+加到梯度上的 L2 项也会被 Adam 的 sqrt(v) 除，于是梯度大的权重衰减得更少。AdamW 把衰减与梯度解耦，直接把权重乘以
+(1 - lr * weight_decay)。实现下面的函数和优化器，行为与 torch 相同。
 """
 import math
 
@@ -34,6 +42,9 @@ def l2_penalty(w):
     Returns a 0-dim tensor of ``w``'s dtype and device, differentiable with respect to ``w``
     (its gradient is ``w`` itself). ``w`` is not modified. Any tensor operation may be used here
     (torch has no function computing exactly this penalty).
+
+    任意形状张量 ``w`` 的 L2 惩罚 ``(w ** 2).sum() / 2``。返回 ``w`` 的数据类型和设备的 0 维张量，
+    对 ``w`` 可微（梯度就是 ``w`` 本身）。不修改 ``w``。
     """
     return (w * w).sum() / 2
 
@@ -62,6 +73,11 @@ class AdamW(torch.optim.Optimizer):
     Keep m, v and t in ``self.state[p]`` (a dict per parameter) so that ``state_dict()`` /
     ``load_state_dict()`` can save and resume training. Note that the decay does NOT go into the
     gradient (that would be Adam with an L2 penalty, ``torch.optim.Adam(weight_decay=...)``).
+
+    带解耦权重衰减的 Adam，与 ``torch.optim.AdamW(params, lr, betas, eps, weight_decay)`` 相同（``amsgrad=False``）。
+    ``params`` 是张量或参数组字典的可迭代对象；每组可覆盖 ``lr``、``betas``、``eps`` 和 ``weight_decay``。无效超参数抛出 ``ValueError``。
+    每次 ``step()``，对每组中每个有梯度的参数，先做 p = p * (1 - lr * weight_decay)，再做 Adam 更新（使用组的当前超参数）；
+    ``.grad`` 为 None 的参数完全跳过。
     """
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2):
@@ -131,6 +147,10 @@ def param_groups(model, weight_decay):
     dicts, decay group first, with ``weight_decay`` exactly as given in the first and ``0.0`` in
     the second. The result must be accepted by any torch optimizer, e.g.
     ``torch.optim.SGD(param_groups(model, 0.1), lr=0.01)``. Do not modify the model.
+
+    把 ``model.parameters()`` 分成两个优化器参数组（AdamW 的常用做法）：
+    ``p.ndim >= 2`` 的参数（Linear、Conv2d、Embedding 的权重）放在 ``weight_decay`` 组，其余（偏置、归一化层的权重、标量参数）
+    放在 ``weight_decay=0.0`` 组。按 ``p.ndim`` 判断，而不是按参数名。模型的每个参数恰好出现一次（包括被冻结的参数；共享的参数只出现一次）。
     """
     decay, no_decay = [], []
     for p in model.parameters():
@@ -163,6 +183,11 @@ def fit_linear_regression(X, y, w0, b0, weight_decay, lr, num_epochs, batch_size
     + noise, w0 ~ N(0, 1), 100 epochs, lr = 0.003, batch_size = 5): without weight decay the model
     overfits and ||w|| stays about 13; with weight_decay = 3, ||w|| falls to about 0.35 and the
     test loss drops by orders of magnitude.
+
+    用小批量随机梯度下降训练 ``y ~ X @ w + b``，只对 ``w`` 做 L2 权重衰减；返回 ``(w, b)``。
+    形状：``X`` (n, d)、``y`` (n, 1)、``w0`` (d, 1)、``b0`` (1,)；结果是形状、数据类型和设备与 ``w0``、``b0`` 相同的新张量，不修改输入。
+    从 ``w = w0``、``b = b0`` 开始，对数据做 ``num_epochs`` 轮，每轮按顺序（不打乱）取小批量，最后一个不足 ``batch_size`` 的小批量也保留；
+    每个小批量做一步 SGD，与对 ``w`` 设置 weight_decay 的 ``torch.optim.SGD`` 一致。
     """
     w = w0.detach().clone()
     b = b0.detach().clone()

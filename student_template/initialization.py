@@ -25,6 +25,15 @@ Implement the six functions below like their counterparts in ``torch.nn.init`` (
 * A uniform distribution U(-a, a) has standard deviation ``a / sqrt(3)``: a bound is not a std.
 * Draw the random numbers with ordinary tensor calls (``tensor.uniform_``, ``tensor.normal_``,
   ``torch.rand``, ...); the graders test the distribution of your values, not torch's random stream.
+
+参数初始化：Xavier 初始化和 Kaiming 初始化（《动手学深度学习》4.8 节，数值稳定性和模型初始化）。
+
+深层网络只有在信号经过各层时既不爆炸也不消失才能训练。权重取自 N(0, 1) 时，每个宽度为 256 的层会把激活值的方差
+放大约 256 倍，50 层后就会上溢；取 N(0, 0.01^2) 时又会缩小到 0。解决办法是根据层的 *fan*（扇入/扇出）选择权重的方差：
+Xavier 初始化取 ``Var(w) = gain^2 * 2 / (fan_in + fan_out)``，使前向和反向传播的方差保持不变；Kaiming 初始化取
+``Var(w) = gain^2 / fan``，适用于 ReLU 这类把一半输入置零的激活函数。
+
+实现下面的函数，行为与 ``torch.nn.init`` 中对应的函数相同：原地填充张量并返回它本身，不记录自动微分历史。
 """
 import math
 
@@ -38,8 +47,14 @@ def calculate_fan_in_and_fan_out(tensor):
     ``fan_in = in * k1 * k2 * ...`` and ``fan_out = out * k1 * k2 * ...``. A tensor with fewer than 2
     dimensions has no fans: raise ``ValueError``. Counterpart: ``torch.nn.init._calculate_fan_in_and_fan_out``.
 
+    以两个 Python 整数返回权重张量的 ``(fan_in, fan_out)``。
+    形状为 ``(out, in)``（Linear）或 ``(out, in, k1, k2, ...)``（卷积）：``fan_in = in * k1 * k2 * ...``，``fan_out = out * k1 * k2 * ...``。
+    少于 2 维的张量没有 fan：抛出 ``ValueError``。
+
     Forbidden here (earns at most 20% of the points): torch.nn.init (any function in it, e.g.
     nn.init._calculate_fan_in_and_fan_out).
+    此处禁止使用（否则最多得到 20% 的分数）：torch.nn.init (any function in it, e.g.
+    nn.init._calculate_fan_in_and_fan_out)。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -63,8 +78,11 @@ def calculate_gain(nonlinearity, param=None):
     a float (but not a bool); anything else raises ``ValueError``. ``param`` is ignored for the other
     nonlinearities. An unknown nonlinearity raises ``ValueError``.
 
+    激活函数（名称与 ``torch.nn.functional`` 中相同）的推荐增益，与 ``torch.nn.init.calculate_gain`` 相同（见上表）。
+
     Forbidden here (earns at most 20% of the points): torch.nn.init (any function in it, e.g.
     nn.init.calculate_gain).
+    此处禁止使用（否则最多得到 20% 的分数）：torch.nn.init (any function in it, e.g. nn.init.calculate_gain)。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -76,8 +94,13 @@ def xavier_uniform_(tensor, gain=1.0):
     (That is a std of ``gain * sqrt(2 / (fan_in + fan_out))``.) Like ``torch.nn.init.xavier_uniform_``:
     no autograd history, ``ValueError`` for fewer than 2 dimensions.
 
+    用 U(-a, a) 原地填充 ``tensor``，``a = gain * sqrt(6 / (fan_in + fan_out))``，返回 ``tensor``。
+    与 ``torch.nn.init.xavier_uniform_`` 相同：不记录自动微分历史，少于 2 维时抛出 ``ValueError``。
+
     Forbidden here (earns at most 20% of the points): torch.nn.init (any function in it, e.g.
     nn.init.xavier_uniform_, nn.init.uniform_).
+    此处禁止使用（否则最多得到 20% 的分数）：torch.nn.init (any function in it, e.g. nn.init.xavier_uniform_,
+    nn.init.uniform_)。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -88,8 +111,13 @@ def xavier_normal_(tensor, gain=1.0):
 
     Like ``torch.nn.init.xavier_normal_``: no autograd history, ``ValueError`` for fewer than 2 dimensions.
 
+    用 N(0, std^2) 原地填充 ``tensor``，``std = gain * sqrt(2 / (fan_in + fan_out))``，返回 ``tensor``。
+    与 ``torch.nn.init.xavier_normal_`` 相同：不记录自动微分历史，少于 2 维时抛出 ``ValueError``。
+
     Forbidden here (earns at most 20% of the points): torch.nn.init (any function in it, e.g.
     nn.init.xavier_normal_, nn.init.normal_).
+    此处禁止使用（否则最多得到 20% 的分数）：torch.nn.init (any function in it, e.g. nn.init.xavier_normal_,
+    nn.init.normal_)。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -104,8 +132,14 @@ def kaiming_uniform_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu"):
     Like ``torch.nn.init.kaiming_uniform_``: no autograd history; a tensor with a zero-size dimension is
     returned unchanged.
 
+    用 U(-bound, bound) 原地填充 ``tensor``，``bound = gain * sqrt(3 / fan)``，返回 ``tensor``。
+    ``gain = calculate_gain(nonlinearity, a)``，``fan`` 由 ``mode`` 决定（"fan_in" 或 "fan_out"，其他值抛出 ``ValueError``）。
+    与 ``torch.nn.init.kaiming_uniform_`` 相同：不记录自动微分历史；含大小为 0 的维度的张量原样返回。
+
     Forbidden here (earns at most 20% of the points): torch.nn.init (any function in it, e.g.
     nn.init.kaiming_uniform_, nn.init.uniform_).
+    此处禁止使用（否则最多得到 20% 的分数）：torch.nn.init (any function in it, e.g. nn.init.kaiming_uniform_,
+    nn.init.uniform_)。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -117,8 +151,13 @@ def kaiming_normal_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu"):
     ``gain`` and ``fan`` as in ``kaiming_uniform_``. Like ``torch.nn.init.kaiming_normal_``: no autograd
     history, ``ValueError`` for an unknown mode; a tensor with a zero-size dimension is returned unchanged.
 
+    用 N(0, std^2) 原地填充 ``tensor``，``std = gain / sqrt(fan)``，返回 ``tensor``。
+    ``gain`` 和 ``fan`` 同 ``kaiming_uniform_``。与 ``torch.nn.init.kaiming_normal_`` 相同。
+
     Forbidden here (earns at most 20% of the points): torch.nn.init (any function in it, e.g.
     nn.init.kaiming_normal_, nn.init.normal_).
+    此处禁止使用（否则最多得到 20% 的分数）：torch.nn.init (any function in it, e.g. nn.init.kaiming_normal_,
+    nn.init.normal_)。
     """
     # YOUR CODE HERE
     raise NotImplementedError()

@@ -24,6 +24,14 @@ What the book observes (and the tests check): with ``learning_rate=1e-2`` on the
 updates overshoot and the parameters blow up (about 3e17 after 10 epochs, inf/nan after 100);
 on the normalised readings ``0.1 * t_u`` the same learning rate converges, and 5000 epochs from
 ``tensor([1.0, 0.0])`` give ``w = 5.3671, b = -17.3012`` with a loss of 2.9276.
+
+学习的机制：手动拟合温度计（《PyTorch深度学习实战》第5章 学习的机制，线性回归）。
+
+我们有单位未知的温度计读数 ``t_u`` 和以摄氏度表示的真实温度 ``t_c``（数据见下）。假设线性关系 ``t_c ≈ w * t_u + b``，
+在均方误差上用梯度下降学习 ``w`` 和 ``b``，并手动计算梯度（链式法则，不用自动微分）：
+t_p = model(t_u, w, b) = w * t_u + b；L = loss_fn(t_p, t_c) = mean((t_p - t_c) ** 2)；
+dL/dt_p = 2 * (t_p - t_c) / N（N 为元素个数，L 是平均值）；dL/dw = sum(dL/dt_p * t_u)，dL/db = sum(dL/dt_p)。
+结果的数据类型和设备遵循输入，不修改输入，不对数据点写 Python 循环。
 """
 import torch
 
@@ -39,6 +47,9 @@ def model(t_u, w, b):
     or tensors that broadcast with ``t_u``. Returns a new tensor of the broadcast shape, with the
     dtype and device that ``w * t_u + b`` gives. It must stay differentiable: in the book's next
     section autograd computes gradients through it with respect to ``w`` and ``b``.
+
+    线性模型 ``w * t_u + b``，逐元素计算。``t_u`` 可以是任意形状的张量；``w`` 和 ``b`` 是标量（0 维张量或 Python 浮点数）
+    或可与 ``t_u`` 广播的张量。返回广播形状的新张量。它必须保持可微：书中下一节会用自动微分对 ``w`` 和 ``b`` 求梯度。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -51,7 +62,11 @@ def loss_fn(t_p, t_c):
     of their dtype and device, differentiable with respect to both. Note: no factor 1/2 here (d2l's
     ``squared_loss`` has one, this book's loss does not), and the mean, not the sum.
 
+    所有元素上的均方误差 ``((t_p - t_c) ** 2).mean()``。``t_p``（预测）和 ``t_c``（目标）形状相同。
+    返回其数据类型和设备的 0 维张量，对两者都可微。注意：这里没有 1/2 因子（d2l 的 ``squared_loss`` 有），并且是平均而不是求和。
+
     Forbidden here (earns at most 20% of the points): F.mse_loss, nn.MSELoss, torch.mse_loss.
+    此处禁止使用（否则最多得到 20% 的分数）：F.mse_loss, nn.MSELoss, torch.mse_loss。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -69,9 +84,16 @@ def grad_fn(t_u, t_c, t_p, w, b):
     No autograd here (no ``backward``, ``torch.autograd.grad``, ``torch.func``): the point of the
     exercise is to derive the gradient yourself. No Python loop over the data points.
 
+    手动计算 ``loss_fn(model(t_u, w, b), t_c)`` 关于 ``w`` 和 ``b`` 的梯度。
+    ``t_p`` 是已算好的 ``model(t_u, w, b)``。返回 ``torch.stack([dL/dw, dL/db])``：形状为 (2,)、数据类型和设备与 ``t_p`` 相同的张量。
+    用链式法则：dL/dt_p = 2 * (t_p - t_c) / N（N = t_p.numel()），然后 dL/dw = sum(dL/dt_p * t_u)，dL/db = sum(dL/dt_p)。
+    这里不能用自动微分（``backward``、``torch.autograd.grad``、``torch.func``），也不要对数据点写 Python 循环。
+
     Forbidden here (earns at most 20% of the points): Tensor.backward, torch.autograd.grad,
     torch.autograd.backward, torch.autograd.functional, torch.func.grad,
     torch.ops.aten.mse_loss_backward.
+    此处禁止使用（否则最多得到 20% 的分数）：Tensor.backward, torch.autograd.grad, torch.autograd.backward,
+    torch.autograd.functional, torch.func.grad, torch.ops.aten.mse_loss_backward。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -92,9 +114,17 @@ def training_loop(n_epochs, learning_rate, params, t_u, t_c):
     printing is allowed but not graded. Better print only some epochs: 5000 lines are slow.
     No autograd and no ``torch.optim`` here; call your own ``model`` and ``grad_fn``.
 
+    从 ``params = tensor([w, b])`` 出发做 ``n_epochs`` 轮普通（全批量）梯度下降。
+    每轮：``w, b = params``；``t_p = model(t_u, w, b)``；``grad = grad_fn(t_u, t_c, t_p, w, b)``；
+    ``params = params - learning_rate * grad``。返回最终参数：形状为 (2,)、数据类型和设备与 ``params`` 相同的新张量；
+    不修改调用者的 ``params``（不要原地 ``-=``）。这正是 ``torch.optim.SGD([params], lr=learning_rate)`` 的做法，
+    结果必须与之一致（直到舍入误差），包括学习率过大、参数上溢为 inf/nan 的情况（不要截断或提前停止）。
+
     Forbidden here (earns at most 20% of the points): torch.optim, torch.optim.SGD,
     Tensor.backward, torch.autograd.grad, torch.autograd.backward, torch.func.grad,
     torch._foreach_*.
+    此处禁止使用（否则最多得到 20% 的分数）：torch.optim, torch.optim.SGD, Tensor.backward, torch.autograd.grad,
+    torch.autograd.backward, torch.func.grad, torch._foreach_*。
     """
     # YOUR CODE HERE
     raise NotImplementedError()

@@ -41,6 +41,14 @@ incrementing it, so the first step has ``t = 1``.
 On the course's example f(x) = 0.1 * x1**2 + 2 * x2**2 from x = (-5, -2), 20 steps take
 SGD(lr=0.4) to (-0.943467, -0.000073), SGD(lr=0.6, momentum=0.5) to (0.007188, 0.002553),
 Adagrad(lr=0.4) to (-2.382563, -0.158591) and RMSprop(lr=0.4, alpha=0.9) to (-0.010598, 0.000000).
+
+优化算法：带动量的随机梯度下降（动量法）、AdaGrad算法、RMSProp算法和 Adam算法（《动手学深度学习》第 11 章，优化算法）。
+
+把本章的四个优化器写成 ``torch.optim.Optimizer`` 的子类，并利用基类提供的记账功能：
+``super().__init__(params, defaults)`` 把 ``params``（张量的可迭代对象，或参数组字典）变成 ``self.param_groups``，
+组中未给出的超参数由 ``defaults`` 补全；``self.state`` 是从每个参数到其状态字典的映射（动量缓冲、滑动平均、步数），
+所有逐参数的状态都必须放在那里。``step()`` 在 ``torch.no_grad()`` 下原地更新每个有梯度的参数，使用组的*当前*超参数，
+并与对应的 ``torch.optim`` 优化器在舍入误差内一致；无效的超参数抛出 ``ValueError``。
 """
 import torch
 
@@ -60,9 +68,16 @@ class SGD(torch.optim.Optimizer):
     Raise ``ValueError`` for ``lr < 0``, ``momentum < 0``, ``weight_decay < 0``, and for
     ``nesterov=True`` unless ``momentum > 0`` and ``dampening == 0``.
 
+    带动量的随机梯度下降（《动手学深度学习》11.4、11.6 节），与 ``torch.optim.SGD`` 相同。
+    逐参数（mu = momentum，tau = dampening）：若 mu != 0，第一步 b = g（不做 dampening），之后 b = mu * b + (1 - tau) * g，
+    nesterov 时 g = g + mu * b，否则 g = b；然后 p = p - lr * g。缓冲区为 ``state["momentum_buffer"]``（momentum 为 0 时不保留）。
+    ``lr < 0``、``momentum < 0``、``weight_decay < 0``，以及 ``nesterov=True`` 但不满足 ``momentum > 0`` 且 ``dampening == 0`` 时抛出 ``ValueError``。
+
     Forbidden here (earns at most 20% of the points): torch.optim.SGD, torch.optim.Adagrad,
     torch.optim.RMSprop, torch.optim.Adam, torch.optim.AdamW, torch.optim._functional,
     torch._foreach_*, torch._fused_*.
+    此处禁止使用（否则最多得到 20% 的分数）：torch.optim.SGD, torch.optim.Adagrad, torch.optim.RMSprop,
+    torch.optim.Adam, torch.optim.AdamW, torch.optim._functional, torch._foreach_*, torch._fused_*。
     """
 
     def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False):
@@ -89,9 +104,15 @@ class Adagrad(torch.optim.Optimizer):
     State: ``state["step"]`` (t) and ``state["sum"]`` (s). Raise ``ValueError`` when ``lr``,
     ``lr_decay``, ``weight_decay``, ``initial_accumulator_value`` or ``eps`` is negative.
 
+    AdaGrad算法（《动手学深度学习》11.7 节），与 ``torch.optim.Adagrad`` 相同。
+    逐参数，``s`` 从 ``initial_accumulator_value`` 开始：t = t + 1；clr = lr / (1 + (t - 1) * lr_decay)；s = s + g * g；
+    p = p - clr * g / (sqrt(s) + eps)。状态：``state["step"]`` 和 ``state["sum"]``。任何超参数为负时抛出 ``ValueError``。
+
     Forbidden here (earns at most 20% of the points): torch.optim.SGD, torch.optim.Adagrad,
     torch.optim.RMSprop, torch.optim.Adam, torch.optim.AdamW, torch.optim._functional,
     torch._foreach_*, torch._fused_*.
+    此处禁止使用（否则最多得到 20% 的分数）：torch.optim.SGD, torch.optim.Adagrad, torch.optim.RMSprop,
+    torch.optim.Adam, torch.optim.AdamW, torch.optim._functional, torch._foreach_*, torch._fused_*。
     """
 
     def __init__(self, params, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10):
@@ -126,9 +147,17 @@ class RMSprop(torch.optim.Optimizer):
     ``state["momentum_buffer"]`` (b, when momentum > 0). Raise ``ValueError`` when ``lr``, ``alpha``,
     ``eps``, ``weight_decay`` or ``momentum`` is negative.
 
+    RMSProp算法（《动手学深度学习》11.8 节），与 ``torch.optim.RMSprop`` 相同。
+    逐参数：v = alpha * v + (1 - alpha) * g * g；centered 时 m = alpha * m + (1 - alpha) * g，d = sqrt(v - m * m) + eps，否则 d = sqrt(v) + eps；
+    momentum > 0 时 b = momentum * b + g / d，p = p - lr * b，否则 p = p - lr * g / d。
+    状态：``state["step"]``、``state["square_avg"]``、``state["grad_avg"]``（centered）、``state["momentum_buffer"]``（momentum > 0）。
+    ``lr``、``alpha``、``eps``、``weight_decay`` 或 ``momentum`` 为负时抛出 ``ValueError``。
+
     Forbidden here (earns at most 20% of the points): torch.optim.SGD, torch.optim.Adagrad,
     torch.optim.RMSprop, torch.optim.Adam, torch.optim.AdamW, torch.optim._functional,
     torch._foreach_*, torch._fused_*.
+    此处禁止使用（否则最多得到 20% 的分数）：torch.optim.SGD, torch.optim.Adagrad, torch.optim.RMSprop,
+    torch.optim.Adam, torch.optim.AdamW, torch.optim._functional, torch._foreach_*, torch._fused_*。
     """
 
     def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, centered=False):
@@ -161,9 +190,16 @@ class Adam(torch.optim.Optimizer):
     ``state["max_exp_avg_sq"]`` (v_max, when amsgrad). Raise ``ValueError`` when ``lr``, ``eps`` or
     ``weight_decay`` is negative or a beta is outside [0, 1).
 
+    Adam算法（《动手学深度学习》11.10 节），与 ``torch.optim.Adam`` 相同（权重衰减是加到 g 上的 L2 项，不是 AdamW 的）。
+    逐参数：t = t + 1；m = b1 * m + (1 - b1) * g；v = b2 * v + (1 - b2) * g * g；amsgrad 时用 v_max = max(v_max, v)，否则用 v；
+    p = p - lr / (1 - b1**t) * m / (sqrt(use) / sqrt(1 - b2**t) + eps)。
+    状态：``state["step"]``、``state["exp_avg"]``、``state["exp_avg_sq"]``、``state["max_exp_avg_sq"]``（amsgrad）。无效超参数抛出 ``ValueError``。
+
     Forbidden here (earns at most 20% of the points): torch.optim.SGD, torch.optim.Adagrad,
     torch.optim.RMSprop, torch.optim.Adam, torch.optim.AdamW, torch.optim._functional,
     torch._foreach_*, torch._fused_*.
+    此处禁止使用（否则最多得到 20% 的分数）：torch.optim.SGD, torch.optim.Adagrad, torch.optim.RMSprop,
+    torch.optim.Adam, torch.optim.AdamW, torch.optim._functional, torch._foreach_*, torch._fused_*。
     """
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False):

@@ -45,6 +45,28 @@ Gradients are graded against torch's in float64, for ``input`` and ``target``, a
 
 The course's worked example: predictions [2.5, 0.0, 2.0, 8.0] for targets [3.0, -0.5, 2.0, 7.0] give
 l1_loss = 0.5, mse_loss = 0.375, smooth_l1_loss = 0.1875 and huber_loss = 0.1875 (reduction "mean").
+
+回归损失：L1、MSE、Smooth L1 和 Huber（《动手学深度学习》3.1/3.2 节线性回归使用平方损失）。
+
+回归模型对每个样本预测一个实数 ``input``，损失衡量它与 ``target`` 的距离。记逐元素差 d = input - target：
+L1 为 |d|；MSE 为 d ** 2（这里没有 1/2：d2l 的 squared_loss 有，torch 的没有）；Smooth L1（beta >= 0）在 |d| < beta 时为
+0.5 * d ** 2 / beta，否则为 |d| - 0.5 * beta；Huber（delta > 0）在 |d| < delta 时为 0.5 * d ** 2，否则为
+delta * (|d| - 0.5 * delta)。两者只差一个因子：``huber_loss(x, y, delta=d) == d * smooth_l1_loss(x, y, beta=d)``。
+
+用普通的张量运算实现下面四个函数，行为与 ``F.l1_loss``、``F.mse_loss``、``F.smooth_l1_loss``、``F.huber_loss`` 完全一致：
+结果的形状、数据类型和设备，相同的广播，三种 reduction，相同的错误，以及自动微分的梯度。
+
+约定：``input`` 与 ``target`` 是同一浮点数据类型的张量，结果保持该数据类型和输入的设备，不原地修改输入。形状按
+``input - target`` 广播（(N, 1) 的目标与 (N,) 的输入会广播成 (N, N)；无法广播时抛出 ``RuntimeError``）：不要把目标
+reshape 成输入的形状。``reduction``：``"none"`` 返回逐元素损失，``"sum"`` 求和，``"mean"``（默认）对广播后的所有元素
+取平均，其他字符串抛出 ``ValueError``。``beta == 0`` 的 ``smooth_l1_loss`` 恰好是 L1 损失；``beta`` 为负或 ``delta <= 0``
+时抛出错误。
+
+梯度在 float64 下与 torch 比较，也包括拐点处：d == 0 时 L1 的梯度为 0（用 ``abs``）；``beta == 0`` 时不要构造会除以
+``beta`` 的二次分支（即使不用，其中的 0 * inf 也会反向传播出 nan）。
+
+课程例题：预测 [2.5, 0.0, 2.0, 8.0]、目标 [3.0, -0.5, 2.0, 7.0] 时 l1_loss = 0.5，mse_loss = 0.375，
+smooth_l1_loss = 0.1875，huber_loss = 0.1875（reduction 为 "mean"）。
 """
 import torch
 
@@ -57,8 +79,13 @@ def l1_loss(input, target, reduction="mean"):
     raises ``ValueError``. The gradient at input == target is 0, as torch's. The result keeps the
     input's dtype and device.
 
+    平均绝对误差 |input - target|，与 ``F.l1_loss`` 相同。``input`` 与 ``target`` 广播（不能广播时 ``RuntimeError``）；
+    ``reduction`` ∈ {"none", "mean", "sum"}，其他值抛出 ``ValueError``。input == target 处梯度为 0，与 torch 相同。结果保持输入的数据类型和设备。
+
     Forbidden here (earns at most 20% of the points): F.l1_loss, nn.L1Loss, torch._C._nn.l1_loss,
     F.mse_loss, nn.MSELoss, F.smooth_l1_loss, nn.SmoothL1Loss, F.huber_loss, nn.HuberLoss.
+    此处禁止使用（否则最多得到 20% 的分数）：F.l1_loss, nn.L1Loss, torch._C._nn.l1_loss, F.mse_loss, nn.MSELoss,
+    F.smooth_l1_loss, nn.SmoothL1Loss, F.huber_loss, nn.HuberLoss。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -69,9 +96,13 @@ def mse_loss(input, target, reduction="mean"):
 
     Broadcasting, ``reduction`` and errors as in ``l1_loss``. The result keeps the input's dtype and device.
 
+    均方误差 (input - target) ** 2，与 ``F.mse_loss`` 相同（没有 1/2 因子）。广播、``reduction`` 和错误同 ``l1_loss``。
+
     Forbidden here (earns at most 20% of the points): F.mse_loss, nn.MSELoss,
     torch._C._nn.mse_loss, F.l1_loss, nn.L1Loss, F.smooth_l1_loss, nn.SmoothL1Loss, F.huber_loss,
     nn.HuberLoss.
+    此处禁止使用（否则最多得到 20% 的分数）：F.mse_loss, nn.MSELoss, torch._C._nn.mse_loss, F.l1_loss, nn.L1Loss,
+    F.smooth_l1_loss, nn.SmoothL1Loss, F.huber_loss, nn.HuberLoss。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -85,9 +116,14 @@ def smooth_l1_loss(input, target, reduction="mean", beta=1.0):
     raises an error (``RuntimeError`` like torch, or ``ValueError``). Broadcasting, ``reduction`` and
     errors otherwise as in ``l1_loss``. The result keeps the input's dtype and device.
 
+    Smooth L1 损失，与 ``F.smooth_l1_loss`` 相同。逐元素（d = input - target）：``|d| < beta`` 处为 ``0.5 * d ** 2 / beta``，
+    否则为 ``|d| - 0.5 * beta``。``beta == 0`` 恰好是 L1 损失（数值和梯度）；``beta < 0`` 抛出错误。其余同 ``l1_loss``。
+
     Forbidden here (earns at most 20% of the points): F.smooth_l1_loss, nn.SmoothL1Loss,
     torch._C._nn.smooth_l1_loss, F.huber_loss, nn.HuberLoss, F.l1_loss, nn.L1Loss, F.mse_loss,
     nn.MSELoss.
+    此处禁止使用（否则最多得到 20% 的分数）：F.smooth_l1_loss, nn.SmoothL1Loss, torch._C._nn.smooth_l1_loss,
+    F.huber_loss, nn.HuberLoss, F.l1_loss, nn.L1Loss, F.mse_loss, nn.MSELoss。
     """
     # YOUR CODE HERE
     raise NotImplementedError()
@@ -101,9 +137,14 @@ def huber_loss(input, target, reduction="mean", delta=1.0):
     ``delta <= 0`` raises an error (``RuntimeError`` like torch, or ``ValueError``). Broadcasting,
     ``reduction`` and errors otherwise as in ``l1_loss``. The result keeps the input's dtype and device.
 
+    Huber 损失，与 ``F.huber_loss`` 相同。逐元素（d = input - target）：``|d| < delta`` 处为 ``0.5 * d ** 2``，
+    否则为 ``delta * (|d| - 0.5 * delta)``；等价于 ``delta * smooth_l1_loss(input, target, beta=delta)``。``delta <= 0`` 抛出错误。其余同 ``l1_loss``。
+
     Forbidden here (earns at most 20% of the points): F.huber_loss, nn.HuberLoss,
     torch._C._nn.huber_loss, F.smooth_l1_loss, nn.SmoothL1Loss, F.l1_loss, nn.L1Loss, F.mse_loss,
     nn.MSELoss.
+    此处禁止使用（否则最多得到 20% 的分数）：F.huber_loss, nn.HuberLoss, torch._C._nn.huber_loss, F.smooth_l1_loss,
+    nn.SmoothL1Loss, F.l1_loss, nn.L1Loss, F.mse_loss, nn.MSELoss。
     """
     # YOUR CODE HERE
     raise NotImplementedError()

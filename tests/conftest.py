@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,9 @@ import pytest
 from autograder.course import find_course_root, load_topic
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The framework's tests read English messages whatever the machine's locale (tests/test_i18n.py covers zh).
+os.environ["AUTOGRADER_LANG"] = "en"
 
 
 @pytest.fixture(scope="session")

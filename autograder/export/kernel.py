@@ -24,6 +24,8 @@ import types
 from pathlib import Path
 
 from autograder.course import find_course_root, load_topic
+from autograder.i18n import tr
+from autograder.i18n.catalog import MESSAGES
 from autograder.judge import runner
 from autograder.judge.student import GradingContext
 from autograder.sandbox import protocol
@@ -97,8 +99,10 @@ def grade_cell(namespace: dict, topic: str, function: str, tests: str = "public"
     counted = [t for t in mine if t["outcome"] != "skipped"]
     score = round(sum(t["score"] for t in counted), 4)
     for test in mine:
-        print(f"{test['outcome']:>8}  {test['score']:g}/{test['max_score']:g}  {test['name']}")
+        title = _CACHE[key].get("titles", {}).get(test["name"], test["name"])
+        print(f"{tr('outcome.' + test['outcome']):>8}  {test['score']:g}/{test['max_score']:g}  {title}")
         if test["feedback"] and test["outcome"] != "passed":
             print("          " + test["feedback"].replace("\n", "\n          "))
-    print(f"{function}: {score:g} / {sum(t['max_score'] for t in counted):g} on the {tests} tests")
+    print(tr("kernel.summary", function=function, score=f"{score:g}", max_score=f"{sum(t['max_score'] for t in counted):g}",
+             tests=tr("kernel." + tests) if f"kernel.{tests}" in MESSAGES else tests))
     return score

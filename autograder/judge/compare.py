@@ -12,6 +12,7 @@ from typing import Callable, Iterable
 
 import torch
 
+from autograder.i18n import Text, tr
 from autograder.judge.errors import StudentRaised
 
 # torch.testing's defaults for (rtol, atol); atol is widened by ULPS_OF_INPUT * eps * |input|.
@@ -32,18 +33,28 @@ class Mismatch(AssertionError):
 class Hint:
     """A known mistake: if the student's answer is close to ``candidate``, tell them ``message``."""
 
-    message: str
+    message: str | Text  # Text(en=..., zh=...): shown in the student's language
     candidate: torch.Tensor | Callable[[], torch.Tensor]
 
 
-def describe(value) -> str:
+def describe(value) -> Text:
+    """The value in words, in both languages (a ``Text``: it renders in the run's language)."""
     if isinstance(value, torch.Tensor):
         shape = "(" + ", ".join(str(s) for s in value.shape) + ("," if value.dim() == 1 else "") + ")"
-        device = "" if value.device.type == "cpu" else f" on {value.device}"
-        return f"a {str(value.dtype).replace('torch.', '')} tensor of shape {shape}{device}"
+        device = "" if value.device.type == "cpu" else _both("describe.device", device=value.device)
+        return _both("describe.tensor", dtype=str(value.dtype).replace("torch.", ""), shape=shape, device=device)
     if isinstance(value, (list, tuple)):
-        return f"a {type(value).__name__} of {len(value)} items"
-    return f"a {type(value).__name__}"
+        return _both("describe.sequence", kind=type(value).__name__, count=len(value))
+    return _both("describe.other", kind=type(value).__name__)
+
+
+def _both(key: str, **values) -> Text:
+    """A catalog message in both languages (for helpers whose result test files embed)."""
+    from autograder.i18n.catalog import MESSAGES
+
+    def fill(lang):
+        return MESSAGES[key][lang].format(**{k: getattr(v, lang) if isinstance(v, Text) else v for k, v in values.items()})
+    return Text(fill("en"), fill("zh"))
 
 
 def input_scale(*tensors) -> float:
@@ -66,13 +77,13 @@ def tolerances(dtype: torch.dtype, scale: float = 0.0) -> tuple[float, float]:
 
 def expect_tensor_like(actual, expected: torch.Tensor, what: str, check_dtype: bool = True) -> None:
     if not isinstance(actual, torch.Tensor):
-        raise Mismatch(f"{what} should return a tensor; yours returned {describe(actual)}")
+        raise Mismatch(tr("compare.not_tensor", what=what, got=describe(actual)))
     if actual.shape != expected.shape:
-        raise Mismatch(f"{what} should have shape {tuple(expected.shape)}; yours has shape {tuple(actual.shape)}")
+        raise Mismatch(tr("compare.shape", what=what, want=tuple(expected.shape), got=tuple(actual.shape)))
     if check_dtype and actual.dtype != expected.dtype:
-        raise Mismatch(f"{what} should have dtype {expected.dtype}; yours has {actual.dtype}")
+        raise Mismatch(tr("compare.dtype", what=what, want=expected.dtype, got=actual.dtype))
     if actual.device != expected.device:
-        raise Mismatch(f"{what} should stay on {expected.device}; yours is on {actual.device}")
+        raise Mismatch(tr("compare.device", what=what, want=expected.device, got=actual.device))
 
 
 def _matches(actual: torch.Tensor, candidate: torch.Tensor) -> bool:
@@ -98,11 +109,10 @@ def _value_report(actual: torch.Tensor, expected: torch.Tensor, rtol: float, ato
     bad_nonfinite = (~torch.isfinite(a)) & torch.isfinite(e)
     if bad_nonfinite.any():
         count = int(bad_nonfinite.sum())
-        lines.append(f"{count} element(s) are nan or inf where the correct result is finite (look for exp overflowing, "
-                     "log of 0, or 0/0)")
+        lines.append(tr("compare.nonfinite", count=count))
     missing_nonfinite = torch.isfinite(a) & ~torch.isfinite(e)
     if missing_nonfinite.any():
-        lines.append(f"{int(missing_nonfinite.sum())} element(s) are finite where the correct result is inf or nan")
+        lines.append(tr("compare.missing_nonfinite", count=int(missing_nonfinite.sum())))
     both = torch.isfinite(a) & torch.isfinite(e)
     error = torch.where(both, (a - e).abs(), torch.zeros_like(a))
     allowed = atol + rtol * e.abs().where(both, torch.zeros_like(e))
@@ -110,14 +120,13 @@ def _value_report(actual: torch.Tensor, expected: torch.Tensor, rtol: float, ato
     if wrong.any():
         flat = int(torch.argmax(torch.where(wrong, error, torch.zeros_like(error))))
         index = tuple(int(i) for i in torch.unravel_index(torch.tensor(flat), a.shape)) if a.dim() else ()
-        lines.append(
-            f"{int(wrong.sum())} of {a.numel()} elements differ; the largest error is {float(error.flatten()[flat]):.3g}"
-            f" at index {index} (allowed about {float(allowed.flatten()[flat]):.2g})"
-        )
-    return "; ".join(lines) or "values differ"
+        lines.append(tr("compare.wrong_values", wrong=int(wrong.sum()), total=a.numel(),
+                        error=f"{float(error.flatten()[flat]):.3g}", index=index,
+                        allowed=f"{float(allowed.flatten()[flat]):.2g}"))
+    return tr("compare.separator").join(lines) or tr("compare.values_differ")
 
 
-def expect_close(actual, expected, *, what: str, inputs: Iterable = (), scale: float | None = None,
+def expect_close(actual, expected, *, what: str | Text, inputs: Iterable = (), scale: float | None = None,
                  rtol: float | None = None, atol: float | None = None, hints: Iterable[Hint] = (),
                  check_dtype: bool = True) -> None:
     """``actual`` (the student's) must equal ``expected`` (torch's) up to rounding.
@@ -127,9 +136,9 @@ def expect_close(actual, expected, *, what: str, inputs: Iterable = (), scale: f
     """
     if isinstance(expected, (tuple, list)):  # e.g. a (w, b) pair: compare item by item
         if not isinstance(actual, (tuple, list)) or len(actual) != len(expected):
-            raise Mismatch(f"{what} should return {describe(expected)}; yours returned {describe(actual)}")
+            raise Mismatch(tr("compare.return_kind", what=what, want=describe(expected), got=describe(actual)))
         for index, (got, want) in enumerate(zip(actual, expected)):
-            expect_close(got, want, what=f"{what}, item {index}", inputs=inputs, scale=scale, rtol=rtol, atol=atol,
+            expect_close(got, want, what=tr("compare.item", what=what, index=index), inputs=inputs, scale=scale, rtol=rtol, atol=atol,
                          hints=hints, check_dtype=check_dtype)
         return
     if not isinstance(expected, torch.Tensor):
@@ -145,7 +154,7 @@ def expect_close(actual, expected, *, what: str, inputs: Iterable = (), scale: f
         return
     except AssertionError:
         pass
-    message = f"{what}: {_value_report(actual, expected, rtol, atol)}"
+    message = tr("compare.what_report", what=what, report=_value_report(actual, expected, rtol, atol))
     for hint in hints:
         candidate = hint.candidate() if callable(hint.candidate) else hint.candidate
         if not isinstance(candidate, torch.Tensor) or candidate.shape != actual.shape:
@@ -154,15 +163,15 @@ def expect_close(actual, expected, *, what: str, inputs: Iterable = (), scale: f
             continue  # on this input the mistake gives the right answer: it cannot explain the error
         # The answer must match the mistake, and be far closer to it than to the right answer.
         if _matches(actual, candidate) and 20 * _distance(actual, candidate) <= _distance(actual, expected):
-            message += f". Hint: {hint.message}"
+            message += tr("compare.hint", message=hint.message)
             break
     raise Mismatch(message)
 
 
-def expect_equal(actual, expected, *, what: str) -> None:
+def expect_equal(actual, expected, *, what: str | Text) -> None:
     """Exact equality for non-tensor answers (ints, tuples, strings)."""
     if actual != expected:
-        raise Mismatch(f"{what}: expected {expected!r}, got {actual!r}")
+        raise Mismatch(tr("compare.expected_got", what=what, want=repr(expected), got=repr(actual)))
 
 
 # Exception families the contract accepts as "the same kind of error" as torch's.
@@ -177,7 +186,7 @@ def expect_raises(student, name: str, *args, like: Callable, accept: tuple[type,
         expected = accept or tuple(f for f in _FAMILIES if isinstance(torch_error, f))[:1] or (type(torch_error),)
     else:
         raise RuntimeError(f"grader error: torch does not raise for {what}")
-    names = " or ".join(e.__name__ for e in expected)
+    names = tr("compare.or").join(e.__name__ for e in expected)
     try:
         result = student.run(name, *args, **kwargs).value
     except StudentRaised as raised:
@@ -185,8 +194,9 @@ def expect_raises(student, name: str, *args, like: Callable, accept: tuple[type,
             raise
         if any(raised.is_a(e) for e in expected):
             return
-        raise Mismatch(f"{what}: torch raises {names}; yours raised {raised.type_name}: {raised.message[:200]}") from None
-    raise Mismatch(f"{what}: torch raises {names}; yours returned {describe(result)} instead")
+        raise Mismatch(tr("compare.raised_other", what=what, names=names, type=raised.type_name,
+                          message=raised.message[:200])) from None
+    raise Mismatch(tr("compare.raised_none", what=what, names=names, got=describe(result)))
 
 
 def expect_unchanged(before, after, *, what: str) -> None:
@@ -196,7 +206,7 @@ def expect_unchanged(before, after, *, what: str) -> None:
             try:
                 torch.testing.assert_close(new, old, rtol=0, atol=0, equal_nan=True, check_device=False)
             except (AssertionError, TypeError):
-                raise Mismatch(f"{what} changed its input argument {index} in place; compute into a new tensor instead") from None
+                raise Mismatch(tr("compare.in_place", what=what, index=index)) from None
 
 
 def expect_gradients(student, name: str, *args, reference: Callable, wrt: Iterable[int] = (0,),
@@ -216,11 +226,11 @@ def expect_gradients(student, name: str, *args, reference: Callable, wrt: Iterab
     ref_grads = torch.autograd.grad(ref_out, [ref_args[i] for i in wrt], grad_output, allow_unused=True)
     run = student.run(name, *leaves(), grad_wrt=wrt, grad_output=grad_output, **kwargs)
     if run.grad_error:
-        raise Mismatch(f"gradient of {what}: {run.grad_error}")
+        raise Mismatch(tr("compare.grad_error", what=what, error=run.grad_error))
     for position, index in enumerate(wrt):
         got, want = run.grads[position], ref_grads[position]
         if want is None:
             want = torch.zeros_like(args[index])
         if got is None:
-            raise Mismatch(f"gradient of {what} with respect to argument {index} is missing: the result does not depend on it")
-        expect_close(got, want, what=f"gradient of {what} with respect to argument {index}", inputs=[*args, grad_output], hints=hints)
+            raise Mismatch(tr("compare.grad_missing", what=what, index=index))
+        expect_close(got, want, what=tr("compare.grad_wrt", what=what, index=index), inputs=[*args, grad_output], hints=hints)

@@ -5,18 +5,18 @@ own ``except Exception`` must not swallow them or retry a hanging function; they
 """
 from __future__ import annotations
 
+from autograder.i18n import tr
+
 
 class SandboxTimeout(BaseException):
     def __init__(self, what: str, seconds: float):
-        super().__init__(f"{what} did not finish within {seconds:g} s (infinite loop, or far too slow?)")
+        super().__init__(tr("errors.timeout", what=what, seconds=f"{seconds:g}"))
         self.what, self.seconds = what, seconds
 
 
 class SandboxCrashed(BaseException):
     def __init__(self, what: str, output: str = ""):
-        detail = "the process running your code ended during " + what
-        detail += " (os._exit, a crash, or killing its own process)"
-        super().__init__(detail)
+        super().__init__(tr("errors.crashed", what=what))
         self.what, self.output = what, output
 
 
@@ -33,7 +33,7 @@ class StudentRaised(Exception):
         self.mro = list(reply.get("mro", [self.type_name]))
         self.message = reply.get("message", "")
         self.traceback = reply.get("traceback", "")
-        super().__init__(f"{name} raised {self.type_name}: {self.message}")
+        super().__init__(tr("errors.raised", name=name, type=self.type_name, message=self.message))
 
     @property
     def not_implemented(self) -> bool:
@@ -45,7 +45,7 @@ class StudentRaised(Exception):
 
 class MissingFunction(Exception):
     def __init__(self, name: str):
-        super().__init__(f"{name} is not defined in your file")
+        super().__init__(tr("errors.missing_function", name=name))
         self.name = name
 
 

@@ -7,10 +7,11 @@ from typing import Callable
 import pytest
 import torch
 
+from autograder.i18n import tr
 from autograder.judge.compare import Mismatch, expect_close
 
 requires_cuda = pytest.mark.skipif(
-    not torch.cuda.is_available(), reason="no CUDA device on this machine: GPU checks are skipped"
+    not torch.cuda.is_available(), reason=tr("gpu.skipped")
 )
 
 
@@ -23,9 +24,8 @@ def expect_cuda_matches(student, name: str, *args, reference: Callable, what: st
     cuda_kwargs = {key: to_cuda(value) for key, value in kwargs.items()}
     run = student.run(name, *cuda_args, sync_debug=True, **cuda_kwargs)
     expected = reference(*cuda_args, **cuda_kwargs)
-    expect_close(run.value, expected, what=f"{what} on CUDA", inputs=[*cuda_args, *cuda_kwargs.values()])
+    expect_close(run.value, expected, what=tr("gpu.on_cuda", what=what), inputs=[*cuda_args, *cuda_kwargs.values()])
     if run.host_syncs:
         raise Mismatch(
-            f"{what} on CUDA waited for the GPU ({run.host_syncs[0]}). Avoid .item(), .cpu(), .tolist(), "
-            "printing tensors, or Python `if` on tensor values inside the function."
+            tr("gpu.host_sync", what=what, sync=run.host_syncs[0])
         )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from autograder.i18n import tr
 from autograder.judge.compare import Mismatch
 from autograder.judge.errors import (
     BadResult,
@@ -35,6 +36,7 @@ class TestRecord:
     fraction: float = 1.0
     feedback: str = ""
     grader_error: str = ""  # for the instructor's log, never shown to the student
+    title: str = ""  # the name in the run's language (feedback, reports); ``name`` stays English
 
     @property
     def score(self) -> float:
@@ -60,20 +62,20 @@ def classify(exc: BaseException, student: Student | None) -> tuple[str, str, str
     if isinstance(exc, SandboxTimeout):
         return "timeout", str(exc), ""
     if isinstance(exc, SandboxCrashed):
-        tail = f"\nLast output of your code:\n{printed[-500:]}" if printed else ""
+        tail = f"\n{tr('plugin.last_output')}\n{printed[-500:]}" if printed else ""
         return "error", str(exc) + tail, ""
     if isinstance(exc, SubmissionUnavailable):
         return "error", str(exc), ""
     if isinstance(exc, StudentRaised):
         if exc.not_implemented:
-            return "error", f"{exc.name} is not implemented yet (it raises NotImplementedError)", ""
+            return "error", tr("plugin.not_implemented", name=exc.name), ""
         return "error", f"{exc}\n{exc.traceback}".strip(), ""
     if isinstance(exc, (Mismatch, MissingFunction, BadResult)):
         return ("error" if isinstance(exc, MissingFunction) else "failed"), str(exc), ""
     if isinstance(exc, AssertionError):
-        return "failed", str(exc) or "a check on your result failed", ""
+        return "failed", str(exc) or tr("plugin.check_failed"), ""
     detail = f"{type(exc).__name__}: {exc}"
-    return "error", "the grader itself failed on this test (not your fault); your instructor can see why", detail
+    return "error", tr("plugin.grader_failed"), detail
 
 
 class GradingPlugin:
@@ -114,8 +116,8 @@ class GradingPlugin:
             if spec is None:
                 self.collection_errors.append(f"{item.nodeid}: test is not marked with @graded")
                 continue
-            name = spec.name + (f" [{item.callspec.id}]" if hasattr(item, "callspec") else "")
-            self.records[item.nodeid] = TestRecord(name, spec.function, spec.points)
+            suffix = f" [{item.callspec.id}]" if hasattr(item, "callspec") else ""
+            self.records[item.nodeid] = TestRecord(spec.name + suffix, spec.function, spec.points, title=f"{spec.title}{suffix}")
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_makereport(self, item, call):

@@ -19,6 +19,7 @@ import pytest
 import torch
 
 from autograder.course import Topic
+from autograder.i18n import tr
 from autograder.judge.errors import SandboxCrashed, SandboxTimeout
 from autograder.judge.forbidden import FORBIDDEN_CAP, offending_lines
 from autograder.judge.pieces import copy_pieces
@@ -64,14 +65,14 @@ def _configure_process() -> None:
 def _prepare(topic: Topic, path: Path | None, scratch: Path, data_root: Path | None = None) -> tuple[GradingContext, str, list[str]]:
     """Read and pre-load the file. Returns the context, the status so far and messages for the student."""
     if path is None:
-        context = GradingContext(topic, None, scratch, unavailable=f"no {topic.name}.py or {topic.name}.ipynb was submitted")
+        context = GradingContext(topic, None, scratch, unavailable=tr("runner.missing", topic=topic.name))
         return context, "missing", []
     try:
         submission = read_submission(path, topic.name)
     except SubmissionError as exc:
         return GradingContext(topic, None, scratch, unavailable=str(exc)), "error", [str(exc)]
     except OSError as exc:
-        message = f"{path.name} could not be read: {exc.strerror}"
+        message = tr("runner.unreadable", file=path.name, reason=exc.strerror)
         return GradingContext(topic, None, scratch, unavailable=message), "error", [message]
     shutil.copyfile(path, scratch / path.name) if path.suffix == ".py" else (scratch / f"{topic.name}.py").write_text(
         "\n\n".join(cell["source"] for cell in submission.cells))
@@ -88,17 +89,17 @@ def _prepare(topic: Topic, path: Path | None, scratch: Path, data_root: Path | N
             messages += _drop_fatal_cells(context)
             if context.submission.cells:
                 return _prepare_checked(context, path, messages)
-            context.unavailable = f"no cell of {path.name} could run without ending or hanging the process"
+            context.unavailable = tr("runner.no_cell_runs", file=path.name)
             return context, "error", messages + [context.unavailable]
         if isinstance(failure, SandboxTimeout):
-            context.unavailable = f"importing {path.name} did not finish within {topic.load_timeout:g} s (does it loop or wait at import?)"
+            context.unavailable = tr("runner.import_timeout", file=path.name, seconds=f"{topic.load_timeout:g}")
         else:
-            context.unavailable = f"{path.name} ended the process while being imported (sys.exit/os._exit or a crash at import time)"
+            context.unavailable = tr("runner.import_crash", file=path.name)
     else:
         output = probe.printed()
     if context.unavailable:
         if output.strip():
-            context.unavailable += f"\nLast output:\n{output.strip()[-400:]}"
+            context.unavailable += f"\n{tr('runner.last_output')}\n{output.strip()[-400:]}"
         return context, "error", messages + [context.unavailable]
     return _prepare_checked(context, path, messages, defined)
 
@@ -109,12 +110,11 @@ def _prepare_checked(context: GradingContext, path: Path, messages: list[str], d
         defined = Student(context).defined()
     if context.load_errors and not set(defined) & set(context.topic.functions):
         first = context.load_errors[0]
-        context.unavailable = (f"{path.name} could not be loaded: {first['cell']} raised {first['type']}: "
-                               f"{first['message'][:300]}")
+        context.unavailable = tr("runner.load_failed", file=path.name, cell=first["cell"], type=first["type"],
+                                 message=first["message"][:300])
         return context, "error", messages + [context.unavailable]
     for error in context.load_errors:
-        messages.append(f"{error['cell']} raised {error['type']} while loading: {error['message'][:300]}; "
-                        "what was defined before that is still graded")
+        messages.append(tr("runner.load_error_kept", cell=error["cell"], type=error["type"], message=error["message"][:300]))
     return context, "graded", messages
 
 
@@ -128,9 +128,9 @@ def _drop_fatal_cells(context: GradingContext) -> list[str]:
             Student(context).defined()
             kept.append(cell)
         except SandboxTimeout:
-            notes.append(f"{cell['label']} did not finish within {context.topic.load_timeout:g} s; it was skipped")
+            notes.append(tr("runner.cell_timeout", cell=cell["label"], seconds=f"{context.topic.load_timeout:g}"))
         except SandboxCrashed:
-            notes.append(f"{cell['label']} ended the process (os._exit, sys.exit or a crash); it was skipped")
+            notes.append(tr("runner.cell_crash", cell=cell["label"]))
     context.close_sandbox()
     context.submission.cells = kept
     return notes
@@ -177,9 +177,8 @@ def _apply_forbidden_policy(records: list[TestRecord], context: GradingContext) 
         cap = FORBIDDEN_CAP * sum(r.max_score for r in tests)
         lines = offending_lines(context.submission.cells, spec) if context.submission else []
         where = f" ({'; '.join(lines)})" if lines else ""
-        shown = sorted(calls)[:3] + ([f"{len(calls) - 3} more"] if len(calls) > 3 else [])
-        note = (f"{function} reaches {', '.join(shown)}, which it may not use (see its docstring){where}: "
-                f"it earns at most {FORBIDDEN_CAP:.0%} of its points")
+        shown = sorted(calls)[:3] + ([tr("runner.more", count=len(calls) - 3)] if len(calls) > 3 else [])
+        note = tr("runner.forbidden", function=function, calls=", ".join(shown), where=where, cap=f"{FORBIDDEN_CAP:.0%}")
         factor = 1.0 if earned <= cap else cap / earned
         for record in tests:
             record.fraction *= factor
@@ -217,6 +216,8 @@ def topic_result(status: str, records: list[TestRecord], context: GradingContext
     }
     if messages:
         result["message"] = "\n".join(messages)
+    if any(r.title and r.title != r.name for r in records):  # translated names, for feedback (not grades.json)
+        result["titles"] = {r.name: r.title for r in records if r.title and r.title != r.name}
     return result
 
 

@@ -10,6 +10,8 @@ later test) gets a fresh one.
 """
 from __future__ import annotations
 
+from autograder.i18n import tr
+
 import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,12 +93,12 @@ class CallResult:
 def _check_plain(value, name: str):
     """Refuse anything the sandbox marked as not plain data."""
     if isinstance(value, dict) and set(value) == {"__object__"}:
-        raise BadResult(f"{name} returned a {value['__object__']}, not a tensor or plain Python value")
+        raise BadResult(tr("student.bad_object", name=name, kind=value["__object__"]))
     if isinstance(value, (list, tuple)):
         for item in value:
             _check_plain(item, name)
     if isinstance(value, torch.Tensor) and type(value) is not torch.Tensor:
-        raise BadResult(f"{name} returned a tensor subclass")
+        raise BadResult(tr("student.tensor_subclass", name=name))
     return value
 
 
@@ -119,7 +121,7 @@ class Student:
             readable += [context.data_root] if context.data_root else []
             context.sandbox = Sandbox(context.topic.name, context.scratch, context.cuda, readable)
             reply = context.sandbox.request(
-                {"op": "load", "cells": context.submission.cells}, context.topic.load_timeout, "loading your file"
+                {"op": "load", "cells": context.submission.cells}, context.topic.load_timeout, tr("student.loading")
             )
             context.load_errors = reply.get("errors", [])
             context.hardening = reply.get("hardening", {})
@@ -194,12 +196,12 @@ class Student:
             raise RuntimeError(f"topic {self._context.topic.name} has no scenarios.py")
         message = {"op": "scenario", "path": str(path), "name": scenario, "args": list(args), "kwargs": kwargs,
                    "watch": self._context.watched_python, "exempt": self._context.piece_files}
-        reply = self._request(message, f"{scenario} scenario", timeout, blame=function or self.function)
+        reply = self._request(message, tr("student.scenario", scenario=scenario), timeout, blame=function or self.function)
         self._context.record_trace(function or self.function, reply["trace"])
         return _check_plain(reply["result"], scenario)
 
     def defined(self) -> list[str]:
-        reply = self._ensure_sandbox().request({"op": "load", "cells": []}, 5, "listing your functions")
+        reply = self._ensure_sandbox().request({"op": "load", "cells": []}, 5, tr("student.listing"))
         return reply.get("defined", [])
 
     def stash(self, name: str, args: tuple, kwargs: dict, scenario: bool = False) -> str:
@@ -208,11 +210,11 @@ class Student:
         message = {"op": "stash", "key": key, "name": name, "args": list(args), "kwargs": kwargs}
         if scenario:
             message["scenario"] = str(self._context.topic.scenarios)
-        self._request(message, "preparing a timing run", None)
+        self._request(message, tr("student.timing_prepare"), None)
         return key
 
     def repeat(self, key: str, n: int, timeout: float | None = None) -> None:
-        self._request({"op": "repeat", "key": key, "n": n, "name": key}, "a timing run", timeout)
+        self._request({"op": "repeat", "key": key, "n": n, "name": key}, tr("student.timing_run"), timeout)
 
 
 __all__ = ["Student", "GradingContext", "CallResult", "SandboxCrashed"]

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.i18n import tr
+
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
 _MAGIC = re.compile(r"^\s*(%|!)")
 
@@ -41,12 +43,12 @@ def find_submission(folder: Path, topic: str) -> Path | None:
 def read_submission(path: Path, topic: str) -> Submission:
     raw = path.read_bytes()
     if len(raw) > MAX_SOURCE_BYTES:
-        raise SubmissionError(f"{path.name} is {len(raw) / 1e6:.1f} MB; the limit is {MAX_SOURCE_BYTES / 1e6:.0f} MB of source")
+        raise SubmissionError(tr("submission.too_large", file=path.name, size=f"{len(raw) / 1e6:.1f}", limit=f"{MAX_SOURCE_BYTES / 1e6:.0f}"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SubmissionError(
-            f"{path.name} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at position {exc.start}); save it as UTF-8"
+            tr("submission.not_utf8", file=path.name, byte=f"0x{raw[exc.start]:02x}", position=exc.start)
         ) from None
     digest = hashlib.sha256(raw).hexdigest()
     if path.suffix == ".ipynb":
@@ -61,16 +63,16 @@ def _syntax_check(source: str, filename: str, label: str | None = None) -> None:
         compile(source, filename, "exec", dont_inherit=True)
     except SyntaxError as exc:
         where = label or filename
-        raise SubmissionError(f"{where} has a syntax error on line {exc.lineno}: {exc.msg}") from None
+        raise SubmissionError(tr("submission.syntax", where=where, line=exc.lineno, message=exc.msg)) from None
     except ValueError as exc:  # e.g. null bytes
-        raise SubmissionError(f"{label or filename} cannot be compiled: {exc}") from None
+        raise SubmissionError(tr("submission.cannot_compile", where=label or filename, error=exc)) from None
 
 
 def _notebook(path: Path, topic: str, text: str, digest: str) -> Submission:
     try:
         notebook = nbformat.reads(text, as_version=4)
     except Exception as exc:
-        raise SubmissionError(f"{path.name} is not a readable Jupyter notebook: {exc}") from None
+        raise SubmissionError(tr("submission.bad_notebook", file=path.name, error=exc)) from None
     cells, notes = [], []
     for number, cell in enumerate(notebook.cells, start=1):
         if cell.cell_type != "code":
@@ -78,7 +80,7 @@ def _notebook(path: Path, topic: str, text: str, digest: str) -> Submission:
         kept = []
         for line in cell.source.splitlines():
             if _MAGIC.match(line):
-                notes.append(f"cell {number}: skipped `{line.strip()[:60]}` (magics and shell escapes are not run)")
+                notes.append(tr("submission.magic_skipped", number=number, line=line.strip()[:60]))
                 kept.append("")  # keep line numbers
             else:
                 kept.append(line)
@@ -87,9 +89,9 @@ def _notebook(path: Path, topic: str, text: str, digest: str) -> Submission:
         try:
             _syntax_check(source, f"<cell {number}>", label)
         except SubmissionError as exc:
-            notes.append(f"{exc}; the cell was skipped")
+            notes.append(tr("submission.cell_skipped", error=exc))
             continue
         cells.append({"label": label, "source": source, "filename": f"<cell {number}>"})
     if not cells:
-        raise SubmissionError(f"{path.name} has no code cells that can run")
+        raise SubmissionError(tr("submission.no_cells", file=path.name))
     return Submission(topic, path, cells, notes=notes, sha256=digest)

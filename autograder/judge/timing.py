@@ -16,6 +16,7 @@ from typing import Callable
 
 from torch.utils.benchmark import Timer
 
+from autograder.i18n import tr
 from autograder.judge.compare import Mismatch, describe, expect_close
 
 
@@ -89,9 +90,8 @@ def expect_fast(student, name: str, *args, reference: Callable, what: str, budge
         again = measure(student, scenario or name, args, kwargs, reference, scenario=scenario is not None)
         result = TimingResult(min(result.student_seconds, again.student_seconds), min(result.torch_seconds, again.torch_seconds))
     if result.ratio > budget:
-        inputs = ", ".join(describe(a) for a in args if hasattr(a, "shape"))
+        inputs = ", ".join(str(describe(a)) for a in args if hasattr(a, "shape"))
         raise Mismatch(
-            f"{what}: your {name} took {result.ratio:.0f}x as long as torch's on {inputs} (the budget is {budget:g}x). "
-            "A Python loop over rows or elements is the usual cause: use whole-tensor operations."
+            tr("timing.too_slow", what=what, name=name, ratio=f"{result.ratio:.0f}", inputs=inputs, budget=f"{budget:g}")
         )
     return result
