@@ -91,9 +91,11 @@ def _worker_started() -> None:
     die_with_parent()
 
 
+GRADER_FAILURE_MESSAGE = "the grader failed on this file (not your fault); your instructor has been told"
+
+
 def grader_failure() -> dict:
-    return {"status": "error", "score": 0.0, "max_score": 0.0, "tests": [],
-            "message": "the grader failed on this file (not your fault); your instructor has been told"}
+    return {"status": "error", "score": 0.0, "max_score": 0.0, "tests": [], "message": GRADER_FAILURE_MESSAGE}
 
 
 # ------------------------------------------------------------------------------ in the parent

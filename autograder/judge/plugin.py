@@ -35,6 +35,7 @@ class TestRecord:
     fraction: float = 1.0
     feedback: str = ""
     grader_error: str = ""  # for the instructor's log, never shown to the student
+    artifacts: dict = field(default_factory=dict)  # credit.record(...): plot data for the HTML report
 
     @property
     def score(self) -> float:
@@ -44,6 +45,9 @@ class TestRecord:
         if self.outcome != "passed":  # keep the first failure (setup before call before teardown)
             return
         self.outcome, self.fraction, self.feedback, self.grader_error = outcome, 0.0, feedback, grader_error
+
+
+GRADER_FAILED_FEEDBACK = "the grader itself failed on this test (not your fault); your instructor can see why"
 
 
 def _unwrap(exc: BaseException) -> BaseException:
@@ -73,7 +77,7 @@ def classify(exc: BaseException, student: Student | None) -> tuple[str, str, str
     if isinstance(exc, AssertionError):
         return "failed", str(exc) or "a check on your result failed", ""
     detail = f"{type(exc).__name__}: {exc}"
-    return "error", "the grader itself failed on this test (not your fault); your instructor can see why", detail
+    return "error", GRADER_FAILED_FEEDBACK, detail
 
 
 class GradingPlugin:
@@ -118,6 +122,8 @@ class GradingPlugin:
         record = self.records.get(item.nodeid)
         if record is None:
             return
+        if call.when == "call" and item.nodeid in self._credits:
+            record.artifacts = self._credits[item.nodeid].artifacts  # kept whatever the outcome
         if report.skipped and call.when == "setup":
             reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
             record.outcome, record.feedback = "skipped", reason.removeprefix("Skipped: ")
