@@ -1,0 +1,103 @@
+"""The numbers behind the class page, computed from a grades document (CONTRACT.md section 3).
+
+Pass rates and mistakes count only topics whose file was graded: a missing or unloadable file fails
+every test for one reason, which says nothing about the individual tests.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from autograder.classroom import GRADER_FAILURE_MESSAGE
+from autograder.judge.plugin import GRADER_FAILED_FEEDBACK
+
+FAILED = ("failed", "error", "timeout")
+
+
+@dataclass
+class PassRate:
+    test: str
+    function: str | None
+    passed: int
+    attempted: int
+
+    @property
+    def rate(self) -> float:
+        return self.passed / self.attempted if self.attempted else 0.0
+
+
+@dataclass
+class Mistake:
+    topic: str
+    test: str
+    summary: str  # the hint, or the first line of feedback with its numbers blanked
+    example: str  # one student's feedback, verbatim
+    students: list[str] = field(default_factory=list)
+
+
+def topic_scores(document: dict, topic: str) -> tuple[list[float], float]:
+    """Every student's score on ``topic`` (missing and error count as 0) and the topic's maximum."""
+    entries = [e["topics"][topic] for e in document["students"].values() if topic in e["topics"]]
+    return [e["score"] for e in entries], max((e["max_score"] for e in entries), default=0.0)
+
+
+def pass_rates(document: dict, topic: str) -> list[PassRate]:
+    """Every test of ``topic`` in the order the tests ran, with how many graded students passed it."""
+    rates: dict[str, PassRate] = {}
+    for entry in document["students"].values():
+        result = entry["topics"].get(topic)
+        if result is None or result["status"] != "graded":
+            continue
+        for test in result["tests"]:
+            rate = rates.setdefault(test["name"], PassRate(test["name"], test.get("function"), 0, 0))
+            if test["outcome"] != "skipped":
+                rate.attempted += 1
+                rate.passed += test["outcome"] == "passed"
+    return list(rates.values())
+
+
+_HINT = re.compile(r"Hint: (.+)")
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?", re.IGNORECASE)
+_CASES_HEADER = re.compile(r"^\d+ of \d+ cases failed:$")
+
+
+def mistake_summary(feedback: str) -> str:
+    """What a failure was, in words shared by the students who made the same mistake: the grader's
+    hint when it gave one, otherwise the first line of the feedback with its numbers replaced by #."""
+    hint = _HINT.search(feedback)
+    if hint:
+        return hint.group(1).strip()[:200]
+    for line in feedback.splitlines():
+        line = line.strip().removeprefix("- ").strip()
+        if line and not _CASES_HEADER.match(line):
+            return _NUMBER.sub("#", line)[:200]
+    return "(no feedback)"
+
+
+def common_mistakes(document: dict, limit: int = 25) -> list[Mistake]:
+    """Failed tests grouped by topic, test and mistake, the most frequent first."""
+    groups: dict[tuple[str, str, str], Mistake] = {}
+    for student, entry in document["students"].items():
+        for topic, result in entry["topics"].items():
+            if result["status"] != "graded":
+                continue
+            for test in result["tests"]:
+                if test["outcome"] not in FAILED:
+                    continue
+                summary = mistake_summary(test["feedback"])
+                mistake = groups.setdefault((topic, test["name"], summary), Mistake(topic, test["name"], summary, test["feedback"]))
+                mistake.students.append(student)
+    ranked = sorted(groups.values(), key=lambda m: (-len(m.students), m.topic, m.test, m.summary))
+    return ranked[:limit]
+
+
+def grader_failures(document: dict) -> list[tuple[str, str, str]]:
+    """(student, topic, what) for every place where the grader itself failed, not the student."""
+    failures = []
+    for student, entry in document["students"].items():
+        for topic, result in entry["topics"].items():
+            if result.get("message", "").startswith(GRADER_FAILURE_MESSAGE):
+                failures.append((student, topic, "the whole topic"))
+            failures += [(student, topic, test["name"]) for test in result["tests"]
+                         if test["feedback"].startswith(GRADER_FAILED_FEEDBACK)]
+    return failures
