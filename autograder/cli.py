@@ -1,11 +1,14 @@
 """The ``autograder`` command: list, check, grade, release, validate (CONTRACT.md section 2).
 
-Exit codes: 0 the command did its job (for ``grade``: grading completed, whatever the scores);
-1 a check failed (``release --check`` stale, ``validate`` found a problem); 2 bad usage or input.
+Exit codes: 0 the command did its job (for ``grade``: grading completed, whatever the scores, even
+if the grader itself failed on some files: those are listed in the summary and counted in ``--json``;
+for ``check``: the report was shown, whatever the score); 1 a check failed (``release --check``
+stale, ``validate`` found a problem); 2 bad usage or input (including a broken course).
 """
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -18,7 +21,8 @@ from autograder.course import CourseError, find_course_root, load_topics
 
 
 def _console(args) -> Console:
-    return Console(stderr=False, quiet=getattr(args, "quiet", False))
+    # under --json, stdout carries the JSON line only: everything else goes to stderr
+    return Console(stderr=getattr(args, "json", False), quiet=getattr(args, "quiet", False))
 
 
 def cmd_list(args) -> int:
@@ -65,6 +69,7 @@ def _hardening_ok(console: Console, strict: bool) -> bool:
 def cmd_grade(args) -> int:
     from autograder.classroom import class_tasks, read_roster, run_tasks
     from autograder.gradebook import ResultStore, fingerprint, write_reports
+    from autograder.report.analysis import grader_failures
 
     console = _console(args)
     submissions, out = Path(args.submissions), Path(args.out)
@@ -105,9 +110,16 @@ def cmd_grade(args) -> int:
     elapsed = time.monotonic() - started
     table_data, notes = store.all(list(roster.students), chosen)
     document = write_reports(out, table_data, chosen, roster.rejected, notes)
+    site = None
+    if args.html:
+        from autograder.report import write_site
+
+        site = write_site(out / "html", table_data, chosen, roster.rejected, notes)
+    failures = grader_failures(document)
     if args.json:
-        print(f'{{"students": {len(document["students"])}, "graded": {len(tasks)}, "reused": {reused}, '
-              f'"seconds": {elapsed:.2f}, "out": "{out}"}}')
+        print(json.dumps({"students": len(document["students"]), "graded": len(tasks), "reused": reused,
+                          "seconds": round(elapsed, 2), "out": str(out), "grader_failures": len(failures),
+                          "mean": {t: _mean(document, t) for t in chosen}, "html": str(site) if site else None}))
         return 0
     summary = Table(title=f"{len(document['students'])} students, {len(tasks)} graded in {elapsed:.1f} s")
     summary.add_column("student")
@@ -120,11 +132,26 @@ def cmd_grade(args) -> int:
             result = entry["topics"].get(topic)
             cells.append("" if result is None else f"{result['score']:g}" if result["status"] == "graded" else result["status"])
         summary.add_row(student, *cells, f"{entry['score']:g}/{entry['max_score']:g}")
+    summary.add_section()
+    summary.add_row("[bold]mean[/bold]", *("" if _mean(document, t) is None else f"{_mean(document, t):g}" for t in chosen), "")
     console.print(summary)
+    if failures:
+        console.print(f"[red]the grader itself failed {len(failures)} time(s) (not the students' fault):[/red]")
+        for student, topic, what in failures[:10]:
+            console.print(f"  {student} / {topic}: {what}", markup=False)
+    else:
+        console.print("[green]no failure of the grader itself[/green]")
     if notes:
         console.print(f"[yellow]{len(notes)} grader note(s) for the instructor: see {out / 'class_statistics.md'}[/yellow]")
     console.print(f"Wrote {out / 'grades.json'}, {out / 'grades.csv'}, {out / 'feedback'}/, {out / 'class_statistics.md'}")
+    if site:
+        console.print(f"HTML report: {site}")
     return 0
+
+
+def _mean(document: dict, topic: str) -> float | None:
+    scores = [e["topics"][topic]["score"] for e in document["students"].values() if topic in e["topics"]]
+    return round(sum(scores) / len(scores), 2) if scores else None
 
 
 def cmd_release(args) -> int:
@@ -189,6 +216,8 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--force", action="store_true", help="regrade results already in --out")
     grade.add_argument("--quiet", action="store_true", help="no progress bar or table")
     grade.add_argument("--json", action="store_true", help="print a one-line JSON summary instead of the table")
+    grade.add_argument("--html", action="store_true",
+                       help="also write a static HTML report with plots: DIR/html/index.html and DIR/html/students/")
     grade.add_argument("--strict", action="store_true", help="refuse to grade if Landlock or seccomp is unavailable")
     grade.add_argument("--count-skipped", action="store_true",
                        help="count skipped tests (GPU checks without CUDA) in max_score, as zero")
