@@ -242,3 +242,18 @@ def test_grade_html_end_to_end_records_and_plots_dropout_rates(tmp_path, course_
     page = (out / "html" / "students" / "flipped.html").read_text()
     assert re.search(r"<img src='\.\./plots/dropout-[0-9a-f]+\.svg'", page)
     assert "dropout" in (out / "html" / "index.html").read_text()
+
+    # The terminal summary of a rerun (results reused): a mean row, and a failure of the grader itself
+    # (planted in the store with its fingerprint intact) is reported by student and topic.
+    from autograder.classroom import grader_failure
+
+    record_path = out / "results" / "flipped" / "dropout.json"
+    record = json.loads(record_path.read_text())
+    record_path.write_text(json.dumps({**record, "result": grader_failure()}))
+    rerun = subprocess.run([sys.executable, "-m", "autograder.cli", "grade", str(submissions), "--out", str(out),
+                            "--topics", "dropout", "--html"], capture_output=True, text=True, timeout=900,
+                           env={**os.environ, "COLUMNS": "200"})
+    assert rerun.returncode == 0, rerun.stderr
+    assert re.search(r"│ mean\s+│\s+[\d.]+ │", rerun.stdout), rerun.stdout
+    assert "the grader itself failed 1 time(s)" in rerun.stdout and "flipped / dropout: the whole topic" in rerun.stdout
+    assert "flipped / dropout: the whole topic" in (out / "html" / "index.html").read_text()
