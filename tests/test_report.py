@@ -16,7 +16,7 @@ import torch
 
 from autograder.gradebook import write_reports
 from autograder.report import write_site
-from autograder.report.analysis import common_mistakes, grader_failures, mistake_summary, pass_rates
+from autograder.report.analysis import common_mistakes, failed_tests, grader_failures, mistake_summary, pass_rates
 from autograder.report.browser import dump_dom, find_chromium, screenshot
 from autograder.report.plots import histogram_counts
 from autograder.spec import ARTIFACT_LIMIT, Credit
@@ -127,12 +127,19 @@ def test_histogram_counts_put_each_score_in_its_band():
 def test_common_mistakes_group_the_same_hint_and_name_who_made_it(table):
     from autograder.gradebook import grades_document
 
-    mistakes = common_mistakes(grades_document(table))
+    document = grades_document(table)
+    mistakes = common_mistakes(document)
     top = mistakes[0]
-    assert (top.topic, top.test, sorted(top.students)) == ("softmax", "values", ["ben+2@x", "cy"])
+    assert (top.topic, top.tests, sorted(top.students)) == ("softmax", ["values"], ["ben+2@x", "cy"])
     assert top.summary == HINT.removeprefix("Hint: ")
     assert all("dee" not in m.students for m in mistakes)  # a missing file is not a mistake in a test
-    assert mistake_summary("2 of 5 cases failed:\n- p=0.3: you zeroed 10 of 400 elements") == "p=#: you zeroed # of # elements"
+    assert [(m.topic, m.tests, m.students) for m in mistakes if m.summary == top.summary and m.topic == "optimizers"] == [
+        ("optimizers", ["rate"], ["ben+2@x"])]  # same hint, other topic: another mistake
+    assert mistake_summary("2 of 5 cases failed:\n- p=0.3: you zeroed 10 of 400 elements (float64)") == \
+        "p=#: you zeroed # of # elements (float64)"
+    failed = {(f.topic, f.test): f.students for f in failed_tests(document)}
+    assert failed == {("softmax", "values"): ["ben+2@x", "cy"], ("softmax", "grad"): ["ben+2@x"],
+                      ("optimizers", "closure"): ["ben+2@x"], ("optimizers", "rate"): ["ben+2@x"]}
 
 
 def test_grader_failures_are_found_in_topics_and_tests():

@@ -29,9 +29,15 @@ class PassRate:
 @dataclass
 class Mistake:
     topic: str
-    test: str
     summary: str  # the hint, or the first line of feedback with its numbers blanked
-    example: str  # one student's feedback, verbatim
+    tests: list[str] = field(default_factory=list)  # the tests it made fail
+    students: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FailedTest:
+    topic: str
+    test: str
     students: list[str] = field(default_factory=list)
 
 
@@ -57,7 +63,8 @@ def pass_rates(document: dict, topic: str) -> list[PassRate]:
 
 
 _HINT = re.compile(r"Hint: (.+)")
-_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?", re.IGNORECASE)
+# a number standing alone (not the 64 of float64 or the 2 of x2)
+_NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?(?![\w.])", re.IGNORECASE)
 _CASES_HEADER = re.compile(r"^\d+ of \d+ cases failed:$")
 
 
@@ -74,21 +81,34 @@ def mistake_summary(feedback: str) -> str:
     return "(no feedback)"
 
 
-def common_mistakes(document: dict, limit: int = 25) -> list[Mistake]:
-    """Failed tests grouped by topic, test and mistake, the most frequent first."""
-    groups: dict[tuple[str, str, str], Mistake] = {}
+def _failures(document: dict):
+    """(student, topic, test) for every failed test of a graded file."""
     for student, entry in document["students"].items():
         for topic, result in entry["topics"].items():
-            if result["status"] != "graded":
-                continue
-            for test in result["tests"]:
-                if test["outcome"] not in FAILED:
-                    continue
-                summary = mistake_summary(test["feedback"])
-                mistake = groups.setdefault((topic, test["name"], summary), Mistake(topic, test["name"], summary, test["feedback"]))
-                mistake.students.append(student)
-    ranked = sorted(groups.values(), key=lambda m: (-len(m.students), m.topic, m.test, m.summary))
-    return ranked[:limit]
+            if result["status"] == "graded":
+                yield from ((student, topic, test) for test in result["tests"] if test["outcome"] in FAILED)
+
+
+def failed_tests(document: dict, limit: int = 25) -> list[FailedTest]:
+    """The tests failed by the most students, with who failed them."""
+    groups: dict[tuple[str, str], FailedTest] = {}
+    for student, topic, test in _failures(document):
+        groups.setdefault((topic, test["name"]), FailedTest(topic, test["name"])).students.append(student)
+    return sorted(groups.values(), key=lambda f: (-len(f.students), f.topic, f.test))[:limit]
+
+
+def common_mistakes(document: dict, limit: int = 25) -> list[Mistake]:
+    """Failures grouped by topic and mistake (hint or first line of feedback), across tests: the
+    mistakes made by the most students first."""
+    groups: dict[tuple[str, str], Mistake] = {}
+    for student, topic, test in _failures(document):
+        summary = mistake_summary(test["feedback"])
+        mistake = groups.setdefault((topic, summary), Mistake(topic, summary))
+        if test["name"] not in mistake.tests:
+            mistake.tests.append(test["name"])
+        if student not in mistake.students:
+            mistake.students.append(student)
+    return sorted(groups.values(), key=lambda m: (-len(m.students), -len(m.tests), m.topic, m.summary))[:limit]
 
 
 def grader_failures(document: dict) -> list[tuple[str, str, str]]:

@@ -107,13 +107,20 @@ def _class_page(document: dict, topics: list[str], plots: _Plots, rejected: list
                      + (f"<table class='pass-rates'><tr><th>test</th><th>function</th><th>passed</th><th>rate</th></tr>{rows}</table>"
                         if rates else "<p>No graded file.</p>"))
 
+    failed = analysis.failed_tests(document)
+    rows = "".join(f"<tr><td class='num'>{len(f.students)}</td><td>{escape(f.topic)}</td><td>{escape(f.test)}</td>"
+                   f"<td>{', '.join(_student_link(s) for s in f.students)}</td></tr>" for f in failed)
+    parts.append("<h2>Most common mistakes</h2><h3>Tests failed most often</h3>" + (
+        f"<table class='failed-tests'><tr><th>students</th><th>topic</th><th>test</th><th>who</th></tr>{rows}</table>"
+        if failed else "<p>No failed test.</p>"))
     mistakes = analysis.common_mistakes(document)
     rows = "".join(
-        f"<tr><td class='num'>{len(m.students)}</td><td>{escape(m.topic)}</td><td>{escape(m.test)}<pre>{escape(m.summary)}</pre></td>"
+        f"<tr><td class='num'>{len(m.students)}</td><td>{escape(m.topic)}</td><td><pre>{escape(m.summary)}</pre>"
+        f"<small>in {len(m.tests)} test(s): {escape('; '.join(m.tests[:3]))}{' ...' if len(m.tests) > 3 else ''}</small></td>"
         f"<td>{', '.join(_student_link(s) for s in m.students)}</td></tr>"
         for m in mistakes)
-    parts.append("<h2>Most common mistakes</h2>" + (
-        f"<table class='mistakes'><tr><th>students</th><th>topic</th><th>test and mistake</th><th>who</th></tr>{rows}</table>"
+    parts.append("<h3>The same hint or feedback, across tests</h3>" + (
+        f"<table class='mistakes'><tr><th>students</th><th>topic</th><th>mistake</th><th>who</th></tr>{rows}</table>"
         if mistakes else "<p>No failed test.</p>"))
 
     failures = analysis.grader_failures(document)
