@@ -9,7 +9,6 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from html import escape, unescape
-from pathlib import Path
 
 import pytest
 import torch
@@ -211,9 +210,9 @@ def test_chromium_renders_the_class_page_with_its_pictures(site, tmp_path, table
         assert f">{escape(student)}</a>" in dom
     import matplotlib.image
 
-    png = screenshot(folder / "index.html", tmp_path / "class.png", width=1000, height=900)
+    png = screenshot(folder / "index.html", tmp_path / "class.png", width=1000, height=2400)
     pixels = matplotlib.image.imread(png)[..., :3]
-    assert pixels.shape[:2] == (900, 1000)
+    assert pixels.shape[:2] == (2400, 1000)
     histogram_blue = ((abs(pixels[..., 0] - 0x1F / 255) < 0.02) & (abs(pixels[..., 1] - 0x77 / 255) < 0.02)
                       & (abs(pixels[..., 2] - 0xB4 / 255) < 0.02))
     assert (pixels < 0.5).any(axis=-1).mean() > 0.01  # text on the page: not blank

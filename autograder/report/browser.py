@@ -1,7 +1,7 @@
 """Render a report page in headless Chromium (Debian's ``chromium`` package): what the page really
 shows, for the report's tests and for the screenshot in ``docs/``.
 
-    python -m autograder.report.browser OUT/html/index.html docs/class-report.png
+    python -m autograder.report.browser OUT/html/index.html docs/class-report.png [HEIGHT]
 """
 from __future__ import annotations
 
@@ -42,7 +42,16 @@ def screenshot(page: Path, png: Path, width: int = 1200, height: int = 1600) -> 
     return png
 
 
+def shrink_png(png: Path, colors: int = 128) -> Path:
+    """Re-save with a palette of ``colors`` (a page is mostly flat colour): a third of the size, for docs/."""
+    from PIL import Image  # Pillow comes with matplotlib
+
+    Image.open(png).convert("RGB").quantize(colors=colors).save(png, optimize=True)
+    return png
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 4):
         sys.exit(__doc__)
-    print(screenshot(Path(sys.argv[1]), Path(sys.argv[2])))
+    height = int(sys.argv[3]) if len(sys.argv) == 4 else 2200
+    print(shrink_png(screenshot(Path(sys.argv[1]), Path(sys.argv[2]), height=height)))

@@ -18,16 +18,16 @@ from autograder.gradebook import atomic_write, grades_document
 from autograder.report import analysis
 
 _CSS = """
-body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 70em; color: #222; padding: 0 1em; }
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 90em; color: #222; padding: 0 1em; }
 table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .passed { color: #1a7f37; } .failed, .error, .timeout { color: #c62828; } .skipped { color: #888; }
 .bar { background: #e8e8e8; width: 8em; height: 0.8em; display: inline-block; }
 .bar span { background: #6a9f3a; height: 100%; display: block; }
 pre { white-space: pre-wrap; background: #f6f6f6; padding: 0.4em; margin: 0.2em 0; font-size: 90%; }
 .plots img { max-width: 100%; } .grid { display: flex; flex-wrap: wrap; gap: 1em; }
-.note { color: #8a6d00; }
+.note { color: #8a6d00; } table.students { font-size: 85%; } .pass-rates td:last-child { white-space: nowrap; }
 """
 
 
@@ -68,61 +68,67 @@ class _Plots:
 # ------------------------------------------------------------------------------ the class page
 
 
-def _class_page(document: dict, topics: list[str], plots: _Plots, rejected: list[str], notes: list[str]) -> str:
-    from autograder.report import plots as draw
-
-    students = document["students"]
-    parts = [f"<h1>Class report</h1><p>{len(students)} student(s), {len(topics)} topic(s).</p>"]
-
+def _topics_section(document: dict, topics: list[str]) -> str:
     rows = []
     for topic in topics:
         scores, max_score = analysis.topic_scores(document, topic)
-        statuses = [e["topics"][topic]["status"] for e in students.values() if topic in e["topics"]]
+        statuses = [e["topics"][topic]["status"] for e in document["students"].values() if topic in e["topics"]]
         mean = f"{sum(scores) / len(scores):.2f}" if scores else ""
         rows.append(f"<tr><td><a href='#topic-{escape(topic)}'>{escape(topic)}</a></td><td class='num'>{mean}</td>"
                     f"<td class='num'>{max_score:g}</td>"
                     + "".join(f"<td class='num'>{statuses.count(s)}</td>" for s in ("graded", "missing", "error")) + "</tr>")
-    parts.append("<h2>Topics</h2><table><tr><th>topic</th><th>mean</th><th>max</th><th>graded</th><th>missing</th>"
-                 f"<th>error</th></tr>{''.join(rows)}</table>")
+    return ("<h2>Topics</h2><table><tr><th>topic</th><th>mean</th><th>max</th><th>graded</th><th>missing</th>"
+            f"<th>error</th></tr>{''.join(rows)}</table>")
 
-    rows = "".join(f"<tr><td>{_student_link(s)}</td>"
-                   f"<td class='num'>{e['score']:g} / {e['max_score']:g}</td>"
+
+def _students_section(document: dict, topics: list[str]) -> str:
+    rows = "".join(f"<tr><td>{_student_link(s)}</td><td class='num'>{e['score']:g} / {e['max_score']:g}</td>"
                    + "".join(f"<td class='num'>{_cell(e['topics'].get(t))}</td>" for t in topics) + "</tr>"
-                   for s, e in students.items())
-    parts.append("<h2>Students</h2><table><tr><th>student</th><th>total</th>"
-                 + "".join(f"<th>{escape(t)}</th>" for t in topics) + f"</tr>{rows}</table>")
+                   for s, e in document["students"].items())
+    return ("<h2>Students</h2><p><small>&mdash; no file, <span class='error'>err</span> the file could not be loaded"
+            "</small></p><table class='students'><tr><th>student</th><th>total</th>"
+            + "".join(f"<th>{escape(t)}</th>" for t in topics) + f"</tr>{rows}</table>")
 
-    for topic in topics:
-        scores, max_score = analysis.topic_scores(document, topic)
-        image = plots.add("histogram", [topic, scores, max_score], lambda: draw.score_histogram(scores, max_score, topic))
-        rates = analysis.pass_rates(document, topic)
-        rows = "".join(
-            f"<tr><td>{escape(r.test)}</td><td>{escape(r.function or '')}</td><td class='num'>{r.passed} / {r.attempted}</td>"
-            + (f"<td><span class='bar'><span style='width:{100 * r.rate:.0f}%'></span></span> {100 * r.rate:.0f}%</td></tr>"
-               if r.attempted else "<td class='skipped'>skipped everywhere</td></tr>")
-            for r in rates)
-        parts.append(f"<h2 id='topic-{escape(topic)}'>{escape(topic)}</h2>"
-                     f"<div class='plots'><img src='{image}' alt='score histogram for {escape(topic)}'></div>"
-                     "<h3>Pass rate of every test (students whose file was graded)</h3>"
-                     + (f"<table class='pass-rates'><tr><th>test</th><th>function</th><th>passed</th><th>rate</th></tr>{rows}</table>"
-                        if rates else "<p>No graded file.</p>"))
 
-    failed = analysis.failed_tests(document)
+def _mistakes_section(document: dict) -> str:
+    failed = analysis.failed_tests(document, limit=10)
     rows = "".join(f"<tr><td class='num'>{len(f.students)}</td><td>{escape(f.topic)}</td><td>{escape(f.test)}</td>"
                    f"<td>{', '.join(_student_link(s) for s in f.students)}</td></tr>" for f in failed)
-    parts.append("<h2>Most common mistakes</h2><h3>Tests failed most often</h3>" + (
+    html = "<h2>Most common mistakes</h2><h3>Tests failed most often (the first ten)</h3>" + (
         f"<table class='failed-tests'><tr><th>students</th><th>topic</th><th>test</th><th>who</th></tr>{rows}</table>"
-        if failed else "<p>No failed test.</p>"))
-    mistakes = analysis.common_mistakes(document)
+        if failed else "<p>No failed test.</p>")
+    mistakes = analysis.common_mistakes(document, limit=10)
     rows = "".join(
         f"<tr><td class='num'>{len(m.students)}</td><td>{escape(m.topic)}</td><td><pre>{escape(m.summary)}</pre>"
         f"<small>in {len(m.tests)} test(s): {escape('; '.join(m.tests[:3]))}{' ...' if len(m.tests) > 3 else ''}</small></td>"
         f"<td>{', '.join(_student_link(s) for s in m.students)}</td></tr>"
         for m in mistakes)
-    parts.append("<h3>The same hint or feedback, across tests</h3>" + (
+    return html + "<h3>The same hint or feedback, across tests (the first ten)</h3>" + (
         f"<table class='mistakes'><tr><th>students</th><th>topic</th><th>mistake</th><th>who</th></tr>{rows}</table>"
-        if mistakes else "<p>No failed test.</p>"))
+        if mistakes else "<p>No failed test.</p>")
 
+
+def _topic_section(document: dict, topic: str, plots: _Plots) -> str:
+    from autograder.report import plots as draw
+
+    scores, max_score = analysis.topic_scores(document, topic)
+    image = plots.add("histogram", [topic, scores, max_score], lambda: draw.score_histogram(scores, max_score, topic))
+    rates = analysis.pass_rates(document, topic)
+    rows = "".join(
+        f"<tr><td>{escape(r.test)}</td><td>{escape(r.function or '')}</td><td class='num'>{r.passed} / {r.attempted}</td>"
+        + (f"<td><span class='bar'><span style='width:{100 * r.rate:.0f}%'></span></span> {100 * r.rate:.0f}%</td></tr>"
+           if r.attempted else "<td class='skipped'>skipped everywhere</td></tr>")
+        for r in rates)
+    table = (f"<table class='pass-rates'><tr><th>test (pass rate among graded files)</th><th>function</th><th>passed</th>"
+             f"<th>rate</th></tr>{rows}</table>" if rates else "<p>No graded file.</p>")
+    return (f"<h2 id='topic-{escape(topic)}'>{escape(topic)}</h2><div class='grid'>"
+            f"<div class='plots'><img src='{image}' alt='score histogram for {escape(topic)}'></div><div>{table}</div></div>")
+
+
+def _class_page(document: dict, topics: list[str], plots: _Plots, rejected: list[str], notes: list[str]) -> str:
+    parts = [f"<h1>Class report</h1><p>{len(document['students'])} student(s), {len(topics)} topic(s).</p>",
+             _topics_section(document, topics), _mistakes_section(document), _students_section(document, topics)]
+    parts += [_topic_section(document, topic, plots) for topic in topics]
     failures = analysis.grader_failures(document)
     if failures or notes:
         items = "".join(f"<li>{escape(s)} / {escape(t)}: {escape(what)}</li>" for s, t, what in failures)
@@ -136,7 +142,9 @@ def _class_page(document: dict, topics: list[str], plots: _Plots, rejected: list
 def _cell(result: dict | None) -> str:
     if result is None:
         return ""
-    return f"{result['score']:g}" if result["status"] == "graded" else escape(result["status"])
+    if result["status"] == "graded":
+        return f"{result['score']:g}"
+    return "&mdash;" if result["status"] == "missing" else "<span class='error'>err</span>"
 
 
 # ------------------------------------------------------------------------------ a student's page
