@@ -32,6 +32,10 @@ def what_to_try(test: dict) -> str:
         return "look for Python loops over elements or rows; one tensor operation over the whole input is faster"
     if "is not defined in your file" in feedback:
         return "check the function's name and signature against the stub's docstring"
+    if "should have shape" in feedback:
+        return "compare your result's .shape with torch's on the input above: which dims are reduced, and keepdim?"
+    if "nan or inf" in feedback:
+        return "print the intermediate tensors on the input above to find where they overflow or divide by zero"
     if outcome == "error":
         return "run the failing call yourself in Python and read the traceback above"
     return (f"run the case named above with your {test['function'] or 'code'} and with torch's, and print both"

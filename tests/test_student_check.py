@@ -21,6 +21,8 @@ def test_what_to_try_follows_the_kind_of_failure():
     assert "Python loops" in what_to_try(entry("timeout", "did not finish within 10 s"))
     assert "ordinary tensor operations" in what_to_try(entry("failed", "softmax reaches torch.softmax, which it may not use"))
     assert "name and signature" in what_to_try(entry("error", "softmax is not defined in your file"))
+    assert "keepdim" in what_to_try(entry("failed", "logsumexp(x, dim=1) should have shape (2,); yours has shape (2, 1)"))
+    assert "overflow" in what_to_try(entry("failed", "log_softmax(x): 3 element(s) are nan or inf where the result is finite"))
     assert "traceback" in what_to_try(entry("error", "ValueError: boom"))
     assert "torch's" in what_to_try(entry("failed", "x: values differ"))
 
