@@ -10,7 +10,7 @@ setup() {
     [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
     # The CPU build of torch first: a bare `torch` requirement would pull a multi-GB CUDA build.
     "$VENV/bin/python" -c "import torch" 2>/dev/null || "$VENV/bin/pip" install -q "torch==2.13.0"
-    "$VENV/bin/pip" install -q -e .
+    "$VENV/bin/pip" install -q -e ".[nbgrader]"  # the extra: tests/test_export_nbgrader.py runs real nbgrader
 }
 
 case "${1:-}" in

@@ -8,6 +8,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -71,8 +72,14 @@ def class_tasks(roster: Roster, topics: Iterable[str], count_skipped: bool = Fal
 _TOPICS: dict = {}  # loaded once per worker process
 
 
-def grade_task(task: Task, course_root: str) -> tuple[Task, dict, list[str]]:
-    """Runs in a judge worker: grade one task, never raise."""
+def grade_task(task: Task, course_root: str) -> tuple[Task, dict, list[str], float]:
+    """Runs in a judge worker: grade one task, never raise. Also returns the seconds it took."""
+    started = time.perf_counter()
+    task_, result, notes = _grade_task(task, course_root)
+    return task_, result, notes, time.perf_counter() - started
+
+
+def _grade_task(task: Task, course_root: str) -> tuple[Task, dict, list[str]]:
     from autograder.judge.runner import grade_topic
 
     try:
@@ -101,9 +108,10 @@ def grader_failure() -> dict:
 # ------------------------------------------------------------------------------ in the parent
 
 
-def run_tasks(tasks: list[Task], jobs: int, on_result: Callable[[Task, dict, list[str]], None],
+def run_tasks(tasks: list[Task], jobs: int, on_result: Callable[[Task, dict, list[str], float], None],
               on_start: Callable[[Task], None] | None = None) -> None:
-    """Grade ``tasks`` in ``jobs`` worker processes, calling ``on_result`` as each finishes."""
+    """Grade ``tasks`` in ``jobs`` worker processes, calling ``on_result(task, result, notes, seconds)``
+    as each finishes (``seconds``: the worker's time on that task)."""
     course_root = str(find_course_root())
     pending = list(tasks)
     for attempt in range(2):  # a worker that dies takes its pool down: rebuild once, then give up
@@ -127,7 +135,7 @@ def run_tasks(tasks: list[Task], jobs: int, on_result: Callable[[Task, dict, lis
             except BrokenProcessPool:
                 if attempt == 1:
                     for task in pending:
-                        on_result(task, grader_failure(), [f"{task.student}/{task.topic}: judge worker died"])
+                        on_result(task, grader_failure(), [f"{task.student}/{task.topic}: judge worker died"], 0.0)
                     return
 
 

@@ -102,8 +102,8 @@ def cmd_grade(args) -> int:
         def on_start(task):
             progress.update(bar, description=f"grading {task.student} / {task.topic}")
 
-        def on_result(task, result, notes):
-            store.put(task.student, task.topic, result, fingerprints[task], notes)
+        def on_result(task, result, notes, seconds):
+            store.put(task.student, task.topic, result, fingerprints[task], notes, seconds)
             progress.advance(bar)
 
         run_tasks(tasks, args.jobs, on_result, on_start)
@@ -196,6 +196,35 @@ def cmd_validate(args) -> int:
     return 1 if failed else 0
 
 
+def cmd_export(args) -> int:
+    """``export nbgrader --course DIR`` or ``export gradescope TOPIC --out ZIP`` (autograder/export/)."""
+    root = find_course_root()
+    if args.format == "nbgrader":
+        from autograder.export.nbgrader import export_course
+
+        for path in export_course(Path(args.course), _load_chosen(args.topics), root):
+            print(f"wrote {path}")
+        print(f"next: cd {args.course} && nbgrader generate_assignment TOPIC, then nbgrader autograde TOPIC")
+        return 0
+    from autograder.export.gradescope import build_zip
+
+    topic = load_topics(names=[args.topic])[args.topic]
+    print(f"wrote {build_zip(topic, Path(args.out), root)}: upload it as the Gradescope autograder for {args.topic}")
+    return 0
+
+
+def _add_export(commands) -> None:
+    export = commands.add_parser("export", help="a topic as an nbgrader course or a Gradescope autograder")
+    formats = export.add_subparsers(dest="format", required=True)
+    nbgrader = formats.add_parser("nbgrader", help="source notebooks for an nbgrader course directory")
+    nbgrader.add_argument("--course", required=True, help="the nbgrader course directory (created if absent)")
+    nbgrader.add_argument("--topics", help="comma-separated topics (default: all)")
+    gradescope = formats.add_parser("gradescope", help="a Gradescope autograder zip for one topic")
+    gradescope.add_argument("topic")
+    gradescope.add_argument("--out", default="autograder.zip")
+    export.set_defaults(run=cmd_export)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from autograder.classroom import default_jobs
 
@@ -232,6 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--jobs", type=int, default=default_jobs())
     validate.add_argument("--markdown", metavar="FILE", help="also write the course table (for the README) to FILE")
     validate.set_defaults(run=cmd_validate)
+    _add_export(commands)
     return parser
 
 

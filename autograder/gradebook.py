@@ -56,8 +56,11 @@ class ResultStore:
             return None
         return record["result"] if record.get("fingerprint") == expected_fingerprint else None
 
-    def put(self, student: str, topic: str, result: dict, fingerprint_: str, notes: list[str]) -> None:
+    def put(self, student: str, topic: str, result: dict, fingerprint_: str, notes: list[str],
+            seconds: float | None = None) -> None:
         record = {"fingerprint": fingerprint_, "result": result, "notes": notes}
+        if seconds is not None:
+            record["seconds"] = round(seconds, 3)  # the judge's time on it, for benchmarks/class_throughput.py
         atomic_write(self._path(student, topic), json.dumps(record, indent=1))
 
     def all(self, students: list[str], topics: list[str]) -> tuple[dict[str, dict[str, dict]], list[str]]:

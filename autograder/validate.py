@@ -117,7 +117,7 @@ def validate(root: Path, topics: dict[str, Topic], jobs: int, progress=None) -> 
             broken[(topic.name, subject)] = mutant_functions(mutant)
     findings = []
 
-    def collect(task: Task, result: dict, notes: list[str]) -> None:
+    def collect(task: Task, result: dict, notes: list[str], seconds: float) -> None:
         topic = topics[task.topic]
         finding = _judge(topic, task.student, result, broken.get((task.topic, task.student), set()))
         if notes:

@@ -45,9 +45,10 @@ class InProcessStudent(Student):
     def defined(self):
         return [k for k, v in vars(self._module()).items() if callable(v)]
 
-    def run(self, name, *args, grad_wrt=None, grad_output=None, keep_args=False, sync_debug=False, timeout=None, **kwargs):
+    def run(self, name, *args, grad_wrt=None, grad_output=None, keep_args=False, sync_debug=False, timeout=None,
+            trace=True, **kwargs):
         fn = getattr(self._module(), name)
-        with CallTrace(self._context.watched_python) as trace:
+        with CallTrace(self._context.watched_python, enabled=trace) as trace:
             value = fn(*args, **kwargs)
         self._context.record_trace(name if name in self._context.topic.functions else self.function, trace.report())
         grads = None

@@ -54,7 +54,7 @@ def graded(tmp_path_factory, softmax_solution):
     results = {}
     os.environ["AUTOGRADER_CALL_TIMEOUT"] = "2"  # inherited by the spawned judge workers
     try:
-        run_tasks(tasks, jobs=2, on_result=lambda task, result, notes: results.__setitem__(task.student, result))
+        run_tasks(tasks, jobs=2, on_result=lambda task, result, notes, seconds: results.__setitem__(task.student, result))
     finally:
         del os.environ["AUTOGRADER_CALL_TIMEOUT"]
     return results

@@ -31,7 +31,7 @@ class TestRecord:
     name: str
     function: str | None
     max_score: float
-    outcome: str = "passed"
+    outcome: str = "pending"  # until the test has run: a test that never ran must not count as passed
     fraction: float = 1.0
     feedback: str = ""
     grader_error: str = ""  # for the instructor's log, never shown to the student
@@ -42,12 +42,13 @@ class TestRecord:
         return self.max_score * self.fraction if self.outcome in ("passed", "failed") else 0.0
 
     def fail(self, outcome: str, feedback: str, grader_error: str = "") -> None:
-        if self.outcome != "passed":  # keep the first failure (setup before call before teardown)
+        if self.outcome not in ("pending", "passed"):  # keep the first failure (setup before call before teardown)
             return
         self.outcome, self.fraction, self.feedback, self.grader_error = outcome, 0.0, feedback, grader_error
 
 
 GRADER_FAILED_FEEDBACK = "the grader itself failed on this test (not your fault); your instructor can see why"
+NEVER_RAN_FEEDBACK = "this test did not run (a problem of the grader, not your fault)"
 
 
 def _unwrap(exc: BaseException) -> BaseException:
@@ -106,6 +107,7 @@ class GradingPlugin:
         if report.failed:
             self.collection_errors.append(f"{report.nodeid}: {report.longreprtext[-2000:]}")
 
+    @pytest.hookimpl(trylast=True)  # after -k and other deselection: only tests that will run get records
     def pytest_collection_modifyitems(self, items):
         for item in items:
             spec = spec_of(getattr(item, "function", None))
@@ -124,12 +126,20 @@ class GradingPlugin:
             return
         if call.when == "call" and item.nodeid in self._credits:
             record.artifacts = self._credits[item.nodeid].artifacts  # kept whatever the outcome
-        if report.skipped and call.when == "setup":
+        if report.skipped and record.outcome == "pending":  # a skip mark, or pytest.skip() in the test
             reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
             record.outcome, record.feedback = "skipped", reason.removeprefix("Skipped: ")
         elif report.failed and call.excinfo is not None:
             record.fail(*classify(call.excinfo.value, self._students.get(item.nodeid)))
-        elif call.when == "call" and report.passed:
+        elif call.when == "call" and report.passed and record.outcome == "pending":
+            record.outcome = "passed"
             credit = self._credits.get(item.nodeid)
             if credit is not None and credit.fraction < 1.0:
                 record.outcome, record.fraction, record.feedback = "failed", credit.fraction, credit.feedback()
+
+    def finish(self) -> None:
+        """After the run: a test that never ran (pytest stopped early) is the grader's failure, scored 0."""
+        for record in self.records.values():
+            if record.outcome == "pending":
+                record.fail("error", NEVER_RAN_FEEDBACK,
+                            "the test was collected but never ran")

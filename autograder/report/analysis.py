@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from autograder.classroom import GRADER_FAILURE_MESSAGE
-from autograder.judge.plugin import GRADER_FAILED_FEEDBACK
+from autograder.judge.plugin import GRADER_FAILED_FEEDBACK, NEVER_RAN_FEEDBACK
 
 FAILED = ("failed", "error", "timeout")
 
@@ -119,5 +119,5 @@ def grader_failures(document: dict) -> list[tuple[str, str, str]]:
             if result.get("message", "").startswith(GRADER_FAILURE_MESSAGE):
                 failures.append((student, topic, "the whole topic"))
             failures += [(student, topic, test["name"]) for test in result["tests"]
-                         if test["feedback"].startswith(GRADER_FAILED_FEEDBACK)]
+                         if test["feedback"].startswith((GRADER_FAILED_FEEDBACK, NEVER_RAN_FEEDBACK))]
     return failures

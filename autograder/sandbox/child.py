@@ -196,7 +196,7 @@ class Server:
             if message.get("sync_debug"):
                 torch.cuda.set_sync_debug_mode("warn")
             try:
-                with CallTrace(tuple(message.get("watch", ()))) as trace:
+                with CallTrace(tuple(message.get("watch", ())), enabled=message.get("trace", True)) as trace:
                     result = call(args, kwargs)
             finally:
                 if message.get("sync_debug"):

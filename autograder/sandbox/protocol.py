@@ -1,18 +1,17 @@
 """Framing for the judge <-> sandbox channel.
 
-Each message is one ``torch.save``'d object behind an 8-byte length. Both sides load with
-``weights_only=True``: only plain data crosses (tensors rebuilt as exact ``torch.Tensor``, numbers,
-strings, lists, tuples, dicts, dtypes, devices); pickled code and tensor subclasses are refused.
+Each message is one frame of ``codec`` (JSON structure plus raw tensor bytes, no pickle) behind an
+8-byte length: only plain data crosses (tensors rebuilt as exact ``torch.Tensor``, numbers, strings,
+lists, tuples, dicts, dtypes, devices); code and tensor subclasses cannot be expressed at all.
 """
 from __future__ import annotations
 
-import io
 import select
 import socket
 import struct
 import time
 
-import torch
+from autograder.sandbox import codec
 
 HEADER = struct.Struct("!Q")
 MAX_FRAME_BYTES = 256 * 1024 * 1024
@@ -30,18 +29,21 @@ class BadFrame(Exception):
     """The other side sent something that is not plain data."""
 
 
+Unsendable = codec.Unsendable  # encode() of something that is not plain data
+
+
 def encode(obj) -> bytes:
-    buffer = io.BytesIO()
-    torch.save(obj, buffer)
-    payload = buffer.getvalue()
+    payload = codec.encode(obj)
     return HEADER.pack(len(payload)) + payload
 
 
 def decode(payload: bytes):
     try:
-        return torch.load(io.BytesIO(payload), weights_only=True, map_location=None)
-    except Exception as exc:  # UnpicklingError, RuntimeError from torch for subclasses, ...
-        raise BadFrame(f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from exc
+        return codec.decode(payload)
+    except codec.Malformed as exc:
+        raise BadFrame(str(exc)) from exc
+    except (MemoryError, RecursionError, OverflowError) as exc:  # a hostile frame: still just a bad frame
+        raise BadFrame(type(exc).__name__) from exc
 
 
 def send(sock: socket.socket, obj) -> None:

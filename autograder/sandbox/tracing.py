@@ -60,7 +60,8 @@ class _AtenRecorder(TorchDispatchMode):
 class CallTrace:
     """Context manager recording aten ops and Python calls into watched torch files."""
 
-    def __init__(self, watched_files: tuple[str, ...] = ()):
+    def __init__(self, watched_files: tuple[str, ...] = (), enabled: bool = True):
+        self.enabled = enabled  # the judge switches the trace off for calls whose trace it does not need
         # "torch/nn/init.py" -> ".../site-packages/torch/nn/init.py"
         self._watched = tuple(TORCH_DIR + w.split("/", 1)[1] for w in watched_files if w.startswith("torch/"))
         self._aten = _AtenRecorder()
@@ -77,6 +78,8 @@ class CallTrace:
 
     def __enter__(self):
         global _armed
+        if not self.enabled:
+            return self
         self._aten.__enter__()
         _setprofile(self._profile)
         del _tripped[:]
@@ -85,6 +88,8 @@ class CallTrace:
 
     def __exit__(self, *exc):
         global _armed
+        if not self.enabled:
+            return False
         _armed = False
         self.tampered.extend(f"{name} was called" for name in _tripped)
         if _getprofile() != self._profile:  # bound methods are equal, never identical
