@@ -16,7 +16,7 @@ setup() {
 case "${1:-}" in
     example)
         setup
-        "$VENV/bin/autograder" grade examples/class --out out/example --jobs 2
+        "$VENV/bin/autograder" grade examples/class --out out/example --jobs 2 --html
         ;;
     test)
         setup

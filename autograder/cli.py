@@ -1,11 +1,14 @@
 """The ``autograder`` command: list, check, grade, release, validate (CONTRACT.md section 2).
 
-Exit codes: 0 the command did its job (for ``grade``: grading completed, whatever the scores);
-1 a check failed (``release --check`` stale, ``validate`` found a problem); 2 bad usage or input.
+Exit codes: 0 the command did its job (for ``grade``: grading completed, whatever the scores, even
+if the grader itself failed on some files: those are listed in the summary and counted in ``--json``;
+for ``check``: the report was shown, whatever the score); 1 a check failed (``release --check``
+stale, ``validate`` found a problem); 2 bad usage or input (including a broken course).
 """
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -19,7 +22,8 @@ from autograder.i18n import LANGUAGES, set_language, tr
 
 
 def _console(args) -> Console:
-    return Console(stderr=False, quiet=getattr(args, "quiet", False))
+    # under --json, stdout carries the JSON line only: everything else goes to stderr
+    return Console(stderr=getattr(args, "json", False), quiet=getattr(args, "quiet", False))
 
 
 def cmd_list(args) -> int:
@@ -67,6 +71,7 @@ def cmd_grade(args) -> int:
     from autograder.classroom import class_tasks, read_roster, run_tasks
     from autograder.gradebook import ResultStore, fingerprint, write_reports
     from autograder.judge.pieces import pieces_digest
+    from autograder.report.analysis import grader_failures
 
     console = _console(args)
     submissions, out = Path(args.submissions), Path(args.out)
@@ -114,9 +119,16 @@ def cmd_grade(args) -> int:
     elapsed = time.monotonic() - started
     table_data, notes = store.all(list(roster.students), chosen)
     document = write_reports(out, table_data, chosen, roster.rejected, notes)
+    site = None
+    if args.html:
+        from autograder.report import write_site
+
+        site = write_site(out / "html", table_data, chosen, roster.rejected, notes)
+    failures = grader_failures(document)
     if args.json:
-        print(f'{{"students": {len(document["students"])}, "graded": {len(tasks)}, "reused": {reused}, '
-              f'"seconds": {elapsed:.2f}, "out": "{out}"}}')
+        print(json.dumps({"students": len(document["students"]), "graded": len(tasks), "reused": reused,
+                          "seconds": round(elapsed, 2), "out": str(out), "grader_failures": len(failures),
+                          "mean": {t: _mean(document, t) for t in chosen}, "html": str(site) if site else None}))
         return 0
     summary = Table(title=tr("cli.grade.summary", students=len(document["students"]), graded=len(tasks), seconds=f"{elapsed:.1f}"))
     summary.add_column(tr("cli.student"))
@@ -129,11 +141,26 @@ def cmd_grade(args) -> int:
             result = entry["topics"].get(topic)
             cells.append("" if result is None else f"{result['score']:g}" if result["status"] == "graded" else tr("status." + result["status"]))
         summary.add_row(student, *cells, f"{entry['score']:g}/{entry['max_score']:g}")
+    summary.add_section()
+    summary.add_row(f"[bold]{tr('cli.mean')}[/bold]", *("" if _mean(document, t) is None else f"{_mean(document, t):g}" for t in chosen), "")
     console.print(summary)
+    if failures:
+        console.print(f"[red]{tr('cli.grade.grader_failed', count=len(failures))}[/red]")
+        for student, topic, what in failures[:10]:
+            console.print(f"  {student} / {topic}: {what}", markup=False)
+    else:
+        console.print(f"[green]{tr('cli.grade.no_grader_failure')}[/green]")
     if notes:
         console.print(f"[yellow]{tr('cli.grade.notes', count=len(notes), path=out / 'class_statistics.md')}[/yellow]")
     console.print(tr("cli.grade.wrote", files=f"{out / 'grades.json'}, {out / 'grades.csv'}, {out / 'feedback'}/, {out / 'class_statistics.md'}"))
+    if site:
+        console.print(tr("cli.grade.html_report", path=site))
     return 0
+
+
+def _mean(document: dict, topic: str) -> float | None:
+    scores = [e["topics"][topic]["score"] for e in document["students"].values() if topic in e["topics"]]
+    return round(sum(scores) / len(scores), 2) if scores else None
 
 
 def cmd_release(args) -> int:
@@ -234,6 +261,8 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--force", action="store_true", help="regrade results already in --out")
     grade.add_argument("--quiet", action="store_true", help="no progress bar or table")
     grade.add_argument("--json", action="store_true", help="print a one-line JSON summary instead of the table")
+    grade.add_argument("--html", action="store_true",
+                       help="also write a static HTML report with plots: DIR/html/index.html and DIR/html/students/")
     grade.add_argument("--strict", action="store_true", help="refuse to grade if Landlock or seccomp is unavailable")
     grade.add_argument("--data-root", help="a folder of data sets topics read (the capstone: FashionMNIST/raw/...); "
                        "without it the capstone writes a small synthetic Fashion-MNIST")

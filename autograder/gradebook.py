@@ -92,6 +92,8 @@ def grades_document(table: dict[str, dict[str, dict]]) -> dict:
         for topic in sorted(table[student]):
             result = dict(table[student][topic])
             result.pop("titles", None)  # translated test names: for feedback files, not grades.json
+            # report artifacts (plot data) stay in the result store: grades.json is the lean contract
+            result["tests"] = [{k: v for k, v in t.items() if k != "artifacts"} for t in result.get("tests", [])]
             result["max_score"] = _clean_number(result["max_score"])
             result["score"] = min(max(_clean_number(result["score"]), 0.0), result["max_score"])
             topics[topic] = result

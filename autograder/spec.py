@@ -15,6 +15,8 @@
 """
 from __future__ import annotations
 
+import json
+import math
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -61,6 +63,24 @@ def spec_of(test) -> TestSpec | None:
     return getattr(test, "__grading__", None)
 
 
+ARTIFACT_LIMIT = 20_000  # characters of JSON per artifact: plot data, not a dump
+
+
+def _plain(value):
+    """JSON-ready copy of ``value``: tensors and numpy arrays become lists, non-finite floats None."""
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        value = value.tolist()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, bool) or value is None or isinstance(value, (int, str)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    raise TypeError(f"grader error: cannot record {type(value).__name__} as report data")
+
+
 class Credit:
     """Partial credit by cases: a test scores the fraction of its cases that pass."""
 
@@ -69,6 +89,15 @@ class Credit:
     def __init__(self):
         self.passed = 0
         self.failures: list[str] = []
+        self.artifacts: dict[str, object] = {}
+
+    def record(self, key: str, data) -> None:
+        """Attach small plain data (numbers, strings, lists, dicts, tensors) to this test's entry in the
+        result store, for the HTML report's plots. Recorded whatever the test's outcome; never graded."""
+        plain = _plain(data)
+        if len(json.dumps(plain)) > ARTIFACT_LIMIT:
+            raise ValueError(f"grader error: artifact {key!r} is over {ARTIFACT_LIMIT} characters of JSON")
+        self.artifacts[key] = plain
 
     @property
     def total(self) -> int:

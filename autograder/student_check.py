@@ -19,6 +19,31 @@ _COLUMNS = ("check.column.result", "check.column.test", "check.column.points", "
 _STYLE = {"passed": "green", "failed": "red", "error": "red", "timeout": "yellow", "skipped": "dim"}
 
 
+def what_to_try(test: dict) -> str:
+    """One concrete next step for a test that did not pass (empty for a passed or skipped test)."""
+    outcome, feedback = test["outcome"], test["feedback"]
+    if outcome in ("passed", "skipped"):
+        return ""
+    if "not implemented yet" in feedback:
+        return "write this function: replace the `raise NotImplementedError` with your code"
+    if "which it may not use" in feedback:
+        return "use ordinary tensor operations instead of the PyTorch function you are re-implementing"
+    if "Hint: " in feedback:
+        return feedback.split("Hint: ", 1)[1].splitlines()[0].strip()
+    if outcome == "timeout" or "as long as torch's" in feedback:
+        return "look for Python loops over elements or rows; one tensor operation over the whole input is faster"
+    if "is not defined in your file" in feedback:
+        return "check the function's name and signature against the stub's docstring"
+    if "should have shape" in feedback:
+        return "compare your result's .shape with torch's on the input above: which dims are reduced, and keepdim?"
+    if "nan or inf" in feedback:
+        return "print the intermediate tensors on the input above to find where they overflow or divide by zero"
+    if outcome == "error":
+        return "run the failing call yourself in Python and read the traceback above"
+    return (f"run the case named above with your {test['function'] or 'code'} and with torch's, and print both"
+            if test.get("function") else "run the case named above and compare with torch's answer")
+
+
 @dataclass
 class Report:
     topic: str
@@ -49,8 +74,18 @@ class Report:
         if r.get("message"):
             parts.append(Text(r["message"], style="yellow"))
         parts.append(table)
+        tips = self.tips()
+        if tips:
+            parts.append(Text(tr("check.what_to_try"), style="bold"))
+            parts += [Text(f"  - {name}: {tip}") for name, tip in tips]
+        elif self.passed:
+            parts.append(Text(tr("check.all_pass"), style="green"))
         parts.append(Text(tr("check.hidden_note"), style="dim"))
         return Group(*parts)
+
+    def tips(self) -> list[tuple[str, str]]:
+        """(test, what to try) for each test that did not pass, in the order they ran."""
+        return [(t["name"], tip) for t in self.result["tests"] if (tip := what_to_try(t))]
 
     def _repr_html_(self) -> str:
         r = self.result
@@ -61,7 +96,10 @@ class Report:
             for t in r["tests"])
         message = f"<p>{html.escape(r['message'])}</p>" if r.get("message") else ""
         heads = "".join(f"<th>{html.escape(tr(column))}</th>" for column in _COLUMNS)
-        return f"<h4>{html.escape(self._header())}</h4>{message}<table><tr>{heads}</tr>{rows}</table>"
+        tips = "".join(f"<li>{html.escape(name)}: {html.escape(tip)}</li>" for name, tip in self.tips())
+        tips = (f"<p><b>{html.escape(tr('check.what_to_try'))}</b></p><ul>{tips}</ul>" if tips
+                else f"<p>{html.escape(tr('check.all_pass'))}</p>" if self.passed else "")
+        return f"<h4>{html.escape(self._header())}</h4>{message}<table><tr>{heads}</tr>{rows}</table>{tips}"
 
 
 def check(topic: str, path: str | Path | None = None, data_root: str | Path | None = None, lang: str | None = None) -> Report:

@@ -132,6 +132,10 @@ def test_dropout_fraction(student, credit):
     x = nonzero_randn(100, 100, seed=1)
     ps = (0.1, 0.3, 0.6, 0.85)
     outputs = student.scenario("dropout_outputs", x, ps)
+    credit.record("dropout_rate", {"n": x.numel(), "alpha": ALPHA / 4, "cases": [
+        {"p": p, "band": [b / x.numel() for b in binomial_bounds(x.numel(), p, ALPHA / 4)],
+         "observed": float((out == 0).double().mean()) if isinstance(out, torch.Tensor) and out.shape == x.shape else None}
+        for p, out in zip(ps, outputs if isinstance(outputs, (list, tuple)) else [None] * len(ps))]})
     for p, out in zip(ps, outputs):
         with credit.case(f"p={p}"):
             expect_dropout_of(out, x, p, what=f"dropout(x, p={p}) for x {describe(x)}", alpha=ALPHA / 4)

@@ -341,11 +341,24 @@ test_adam_from_state = graded(1, "Adam", "Adam: one step from a loaded state (st
 CLOSURE_OPTIONS = {"SGD": {"lr": 0.1, "momentum": 0.5}, "Adagrad": {"lr": 0.4}, "RMSprop": {"lr": 0.01}, "Adam": {"lr": 0.1}}
 
 
+def _points_2d(points):
+    """The student's points as [x1, x2] pairs for the report, up to the first one that is not a 2-vector."""
+    plain = []
+    for point in points:
+        if not (isinstance(point, torch.Tensor) and point.numel() == 2 and point.is_floating_point()):
+            break
+        plain.append(point.detach().double().flatten())
+    return plain
+
+
 def _closure(name):
     def check(student, credit):
         options = CLOSURE_OPTIONS[name]
         x0 = torch.tensor([-5.0, -2.0], dtype=torch.float64)
         call = f"{name}([x], {options_text(options)}).step(closure)"
+        want = scenarios.closure_steps(TORCH, name, x0, options, 5)
+        path = {"function": "0.1*x1**2 + 2*x2**2", "optimizer": call, "torch": [x0] + want["points"], "student": None}
+        credit.record("optimizer_path", path)  # for the HTML report's contour plot
         try:
             got = student.scenario("closure_steps", name, x0, options, 5)
         except StudentRaised as exc:
@@ -353,7 +366,7 @@ def _closure(name):
                 raise Mismatch(f"{call} raised {exc.type_name}: {exc.message[:200]}. step runs under torch.no_grad(); "
                                "call the closure inside `with torch.enable_grad():` so that its backward() works") from None
             raise
-        want = scenarios.closure_steps(TORCH, name, x0, options, 5)
+        credit.record("optimizer_path", {**path, "student": _points_2d([x0] + list(got["points"] if isinstance(got, dict) else []))})
         with credit.case("the closure is called exactly once per step"):
             if got["calls"] != [1] * 5:
                 raise Mismatch(f"{call} called the closure {got['calls']} times in 5 steps; torch calls it once per step")

@@ -37,6 +37,7 @@ class TestRecord:
     feedback: str = ""
     grader_error: str = ""  # for the instructor's log, never shown to the student
     title: str = ""  # the name in the run's language (feedback, reports); ``name`` stays English
+    artifacts: dict = field(default_factory=dict)  # credit.record(...): plot data for the HTML report
 
     @property
     def score(self) -> float:
@@ -46,6 +47,8 @@ class TestRecord:
         if self.outcome not in ("pending", "passed"):  # keep the first failure (setup before call before teardown)
             return
         self.outcome, self.fraction, self.feedback, self.grader_error = outcome, 0.0, feedback, grader_error
+
+
 
 
 def _unwrap(exc: BaseException) -> BaseException:
@@ -126,6 +129,8 @@ class GradingPlugin:
         record = self.records.get(item.nodeid)
         if record is None:
             return
+        if call.when == "call" and item.nodeid in self._credits:
+            record.artifacts = self._credits[item.nodeid].artifacts  # kept whatever the outcome
         if report.skipped and record.outcome == "pending":  # a skip mark, or pytest.skip() in the test
             reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
             record.outcome, record.feedback = "skipped", reason.removeprefix("Skipped: ")
@@ -141,5 +146,5 @@ class GradingPlugin:
         """After the run: a test that never ran (pytest stopped early) is the grader's failure, scored 0."""
         for record in self.records.values():
             if record.outcome == "pending":
-                record.fail("error", "this test did not run (a problem of the grader, not your fault)",
+                record.fail("error", tr("plugin.never_ran"),
                             "the test was collected but never ran")

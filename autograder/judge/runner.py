@@ -191,8 +191,11 @@ def _test_entry(record: TestRecord) -> dict:
     score = round(min(max(record.score, 0.0), record.max_score), 4)
     if not math.isfinite(score):
         score = 0.0
-    return {"name": record.name, "function": record.function, "score": score, "max_score": record.max_score,
-            "outcome": record.outcome, "feedback": record.feedback}
+    entry = {"name": record.name, "function": record.function, "score": score, "max_score": record.max_score,
+             "outcome": record.outcome, "feedback": record.feedback}
+    if record.artifacts:
+        entry["artifacts"] = record.artifacts  # the result store keeps them; grades.json does not
+    return entry
 
 
 def run_tests(topic: Topic, context: GradingContext, visibility: str = "hidden", keyword: str | None = None) -> list[TestRecord]:
