@@ -96,6 +96,9 @@ def _grade_task(task: Task, course_root: str) -> tuple[Task, dict, list[str]]:
 
 def _worker_started() -> None:
     """A judge worker ends with the process that started it, even if that one is killed with -9."""
+    from autograder.judge.sandbox_client import zygote
+
+    zygote().start()  # first: its torch import overlaps this worker's own imports before the first task
     from autograder.sandbox.child import die_with_parent
 
     die_with_parent()

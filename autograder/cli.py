@@ -56,7 +56,7 @@ def _load_chosen(value: str | None) -> dict:
 
 def _hardening_ok(console: Console, strict: bool) -> bool:
     """Warn about sandbox layers this machine lacks; under --strict, refuse to grade without them."""
-    from autograder.judge.sandbox_client import probe_hardening
+    from autograder.sandbox.hardening import probe as probe_hardening
 
     missing = {layer: state for layer, state in probe_hardening().items() if not state.startswith("ok")}
     for layer, state in missing.items():

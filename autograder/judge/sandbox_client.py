@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 from autograder.judge.errors import SandboxCrashed, SandboxTimeout
-from autograder.sandbox import protocol
 
 OUTPUT_CAP_BYTES = 1 << 20
 # Landlock and seccomp in every sandbox; AUTOGRADER_NO_HARDENING=1 turns them off (for debugging only).
@@ -51,6 +50,11 @@ class Zygote:
         )
         theirs.close()
         self._control = ours
+
+    def start(self) -> None:
+        """Start the zygote now without waiting for it (it imports torch while the caller does other work)."""
+        if self._process is None or self._process.poll() is not None:
+            self._start()
 
     def fork(self, request: dict, channel_fd: int, output_fd: int) -> int:
         for attempt in range(2):
@@ -107,6 +111,8 @@ class Sandbox:
         self.alive = True
 
     def request(self, message: dict, timeout: float, what: str) -> dict:
+        from autograder.sandbox import protocol  # imports torch: not at the top, see Zygote.start()
+
         if not self.alive:
             raise SandboxCrashed(what)
         try:
@@ -143,17 +149,4 @@ class Sandbox:
         self._output.close()
 
 
-
-def probe_hardening() -> dict:
-    """Start one empty sandbox and report which hardening layers this machine applied."""
-    import shutil
-
-    import torch
-
-    scratch = Path(tempfile.mkdtemp(prefix="autograder-probe-"))
-    sandbox = Sandbox("probe", scratch, torch.cuda.is_available())
-    try:
-        return sandbox.request({"op": "load", "cells": []}, 120, "probing the sandbox").get("hardening", {})
-    finally:
-        sandbox.close()
-        shutil.rmtree(scratch, ignore_errors=True)
+from autograder.sandbox.hardening import probe as probe_hardening  # noqa: E402,F401  (re-exported)

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
 
 from autograder.i18n import tr
 
@@ -69,6 +68,8 @@ def _syntax_check(source: str, filename: str, label: str | None = None) -> None:
 
 
 def _notebook(path: Path, topic: str, text: str, digest: str) -> Submission:
+    import nbformat  # here, not at the top: with its validator's dependencies it costs seconds to import
+
     try:
         notebook = nbformat.reads(text, as_version=4)
     except Exception as exc:

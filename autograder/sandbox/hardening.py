@@ -99,3 +99,31 @@ def harden(scratch: str, extra_readable: list[str], cuda: bool, enabled: bool = 
         except Exception as exc:  # ImportError, OSError from the kernel, missing libseccomp ...
             report[layer] = f"missing: {type(exc).__name__}: {exc}"
     return report
+
+
+def probe() -> dict:
+    """Which layers this machine applies, from a small process that applies them and reports (no torch
+    import and no zygote: this runs before grading starts, in the instructor's process)."""
+    import json
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    scratch = tempfile.mkdtemp(prefix="autograder-probe-")
+    env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    try:
+        done = subprocess.run([sys.executable, "-m", "autograder.sandbox.hardening", scratch], env=env, cwd="/",
+                              capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+        return json.loads(done.stdout.strip().splitlines()[-1])
+    except (subprocess.SubprocessError, ValueError, IndexError) as exc:
+        why = f"missing: the probe failed ({type(exc).__name__})"
+        return {"landlock": why, "seccomp": why}
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":  # `python -I -m autograder.sandbox.hardening SCRATCH`: which layers apply here
+    import json
+
+    print(json.dumps(harden(sys.argv[1], [], cuda=False)))
