@@ -5,6 +5,7 @@ Also usable from a notebook cell: ``autograder.check("softmax")`` shows the same
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,34 +15,54 @@ from rich.text import Text
 
 from autograder.course import load_topics
 from autograder.i18n import set_language, tr
+from autograder.i18n.catalog import MESSAGES
 
 _COLUMNS = ("check.column.result", "check.column.test", "check.column.points", "check.column.look")
 _STYLE = {"passed": "green", "failed": "red", "error": "red", "timeout": "yellow", "skipped": "dim"}
 
 
+def _fragments(key: str) -> tuple[str, ...]:
+    """The fixed pieces (between placeholders, 6 characters or more) of each language's form of a catalog
+    message: enough to recognise that message in feedback, whichever language the grading ran in."""
+    pieces = (piece.strip(" .:;()（）。：，") for form in MESSAGES[key].values() for piece in re.split(r"\{[^}]*\}", form))
+    return tuple(piece for piece in pieces if len(piece) >= 6)
+
+
+def _says(feedback: str, key: str) -> bool:
+    return any(fragment and fragment in feedback for fragment in _fragments(key))
+
+
+def _hint(feedback: str) -> str:
+    for form in MESSAGES["compare.hint"].values():
+        marker = form.split("{message}")[0].lstrip(".。 ")
+        if marker in feedback:
+            return feedback.split(marker, 1)[1].splitlines()[0].strip()
+    return ""
+
+
 def what_to_try(test: dict) -> str:
-    """One concrete next step for a test that did not pass (empty for a passed or skipped test)."""
+    """One concrete next step for a test that did not pass (empty for a passed or skipped test),
+    in the run's language; the feedback is recognised in either language."""
     outcome, feedback = test["outcome"], test["feedback"]
     if outcome in ("passed", "skipped"):
         return ""
-    if "not implemented yet" in feedback:
-        return "write this function: replace the `raise NotImplementedError` with your code"
-    if "which it may not use" in feedback:
-        return "use ordinary tensor operations instead of the PyTorch function you are re-implementing"
-    if "Hint: " in feedback:
-        return feedback.split("Hint: ", 1)[1].splitlines()[0].strip()
-    if outcome == "timeout" or "as long as torch's" in feedback:
-        return "look for Python loops over elements or rows; one tensor operation over the whole input is faster"
-    if "is not defined in your file" in feedback:
-        return "check the function's name and signature against the stub's docstring"
-    if "should have shape" in feedback:
-        return "compare your result's .shape with torch's on the input above: which dims are reduced, and keepdim?"
-    if "nan or inf" in feedback:
-        return "print the intermediate tensors on the input above to find where they overflow or divide by zero"
+    if _says(feedback, "plugin.not_implemented"):
+        return tr("check.try.implement")
+    if _says(feedback, "runner.forbidden"):
+        return tr("check.try.forbidden")
+    if hint := _hint(feedback):
+        return hint
+    if outcome == "timeout" or _says(feedback, "timing.too_slow"):
+        return tr("check.try.loops")
+    if _says(feedback, "errors.missing_function"):
+        return tr("check.try.name")
+    if _says(feedback, "compare.shape"):
+        return tr("check.try.shape")
+    if _says(feedback, "compare.nonfinite"):
+        return tr("check.try.nonfinite")
     if outcome == "error":
-        return "run the failing call yourself in Python and read the traceback above"
-    return (f"run the case named above with your {test['function'] or 'code'} and with torch's, and print both"
-            if test.get("function") else "run the case named above and compare with torch's answer")
+        return tr("check.try.traceback")
+    return tr("check.try.compare", function=test["function"]) if test.get("function") else tr("check.try.compare_code")
 
 
 @dataclass

@@ -1,11 +1,15 @@
 """The student's report (autograder check / autograder.check in a notebook): what to try next."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rich.console import Console
 
+from autograder.i18n import set_language, tr
 from autograder.student_check import Report, what_to_try
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def entry(outcome, feedback="", function="softmax", name="softmax matches torch.softmax", score=0.0):
@@ -22,9 +26,20 @@ def test_what_to_try_follows_the_kind_of_failure():
     assert "ordinary tensor operations" in what_to_try(entry("failed", "softmax reaches torch.softmax, which it may not use"))
     assert "name and signature" in what_to_try(entry("error", "softmax is not defined in your file"))
     assert "keepdim" in what_to_try(entry("failed", "logsumexp(x, dim=1) should have shape (2,); yours has shape (2, 1)"))
-    assert "overflow" in what_to_try(entry("failed", "log_softmax(x): 3 element(s) are nan or inf where the result is finite"))
+    assert "overflow" in what_to_try(entry("failed", tr("compare.nonfinite", count='x')))
     assert "traceback" in what_to_try(entry("error", "ValueError: boom"))
     assert "torch's" in what_to_try(entry("failed", "x: values differ"))
+
+
+def test_what_to_try_reads_chinese_feedback_and_answers_in_the_runs_language():
+    set_language("zh")
+    try:
+        advice = what_to_try(entry("error", tr("plugin.not_implemented", name="softmax")))
+        assert "NotImplementedError" in advice and CJK.search(advice)
+        assert what_to_try(entry("failed", "x" + tr("compare.hint", message="先减去最大值"))) == "先减去最大值"
+        assert CJK.search(what_to_try(entry("failed", tr("compare.nonfinite", count='x'))))
+    finally:
+        set_language("en")
 
 
 def report(tests):
