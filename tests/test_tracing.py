@@ -16,10 +16,23 @@ with CallTrace(()) as trace:
     reports["profile_installed_without_watched_files"] = sys.getprofile() is not None
     torch.softmax(torch.randn(3), 0)
 reports["plain"] = trace.report()
-with CallTrace(()) as trace:
+with CallTrace((), exempt_files=("<exempt>",)) as trace:  # exempt files: the trace is a dispatch mode
     with _pop_mode_temporarily():  # torch's own helper, which holds the original C function
         torch.softmax(torch.randn(3), 0)
 reports["popped"] = trace.report()
+with CallTrace(()) as trace:
+    torch.autograd._enable_record_function(False)  # would blind the profiler
+    torch.softmax(torch.randn(3), 0)
+    torch.autograd._enable_record_function(True)
+reports["unrecorded"] = trace.report()
+with CallTrace(()) as trace:
+    torch._C._autograd._disable_profiler_legacy()  # stops the profiler, whatever the name it is reached by
+    torch.softmax(torch.randn(3), 0)
+reports["unprofiled_ops"] = trace.report()
+with CallTrace(()) as trace:
+    x = torch.randn(4, 3, requires_grad=True)
+    torch.nn.functional.cross_entropy(x, torch.tensor([0, 1, 2, 0])).backward()
+reports["composite"] = trace.report()
 with CallTrace(("torch/nn/init.py",)) as trace:
     torch.nn.init.xavier_uniform_(torch.empty(3, 3))
 reports["init"] = trace.report()
@@ -45,5 +58,10 @@ def test_trace_records_and_flags_tampering():
     # Popping the dispatch mode through torch's helper is a tripwire, and the op is not seen.
     assert "_softmax" not in reports["popped"]["aten"]
     assert any("_pop_torch_dispatch_stack" in t for t in reports["popped"]["tampered"])
+    # Blinding or stopping the op profiler is a tripwire too, whichever module it is reached through.
+    assert any("_enable_record_function" in t for t in reports["unrecorded"]["tampered"])
+    assert any("_disable_profiler_legacy" in t for t in reports["unprofiled_ops"]["tampered"])
+    # The profiler sees composite ops and what they decompose into, backward included.
+    assert {"cross_entropy_loss", "_log_softmax", "nll_loss_forward", "nll_loss_backward"} <= set(reports["composite"]["aten"])
     assert "torch/nn/init.py:xavier_uniform_" in reports["init"]["python"] and "uniform_" in reports["init"]["aten"]
     assert reports["unprofiled"]["tampered"]  # removing the Python trace is noticed

@@ -56,13 +56,16 @@ def main(control_fd: int) -> None:
 
 def _warm_up(torch) -> None:
     """Pay once, before any fork, for what torch initialises lazily: the first dispatch-mode trace
-    imports much of torch._dynamo (about 1 s), autograd and serialisation have first-use costs too."""
+    imports much of torch._dynamo (about 1 s); the profiler, autograd and serialisation have first-use
+    costs too."""
     from autograder.sandbox import protocol
     from autograder.sandbox.tracing import CallTrace
 
     x = torch.randn(4, 4, requires_grad=True)
-    with CallTrace(("torch/nn/init.py",)):
+    with CallTrace(("torch/nn/init.py",)):  # the profiler's first start is costly too
         y = torch.softmax(x, 0).sum()
+    with CallTrace(exempt_files=("<warm-up>",)):  # with exempt files the trace is a dispatch mode
+        y = y + torch.softmax(x, 1).sum()
     torch.autograd.grad(y, [x])
     protocol.decode(protocol.encode({"x": x.detach(), "n": [1, 2.0, None]})[protocol.HEADER.size:])
 
