@@ -18,6 +18,7 @@ from torch.utils.benchmark import Timer
 
 from autograder.i18n import tr
 from autograder.judge.compare import Mismatch, describe, expect_close
+from autograder.judge.errors import SandboxTimeout
 
 
 @dataclass
@@ -30,23 +31,54 @@ class TimingResult:
         return self.student_seconds / max(self.torch_seconds, 1e-9)
 
 
+# A ratio this many budgets over is no accident of load: the verdict needs no further rounds.
+FAR_OVER = 10
+# The student's first call is cut off, as too slow, at CUT_OFF_BUDGETS budgets of torch's time, but
+# never before CUT_OFF_FLOOR seconds: no stall of a loaded machine (nor a first call's lazy set-up)
+# lasts that long, and a call that long needs no second one to be judged.
+CUT_OFF_BUDGETS = 3
+CUT_OFF_FLOOR = 2.0
+
+
 def measure(student, name: str, args: tuple, kwargs: dict, reference: Callable,
-            rounds: int = 3, block_seconds: float = 0.015, scenario: bool = False) -> TimingResult:
+            rounds: int = 3, block_seconds: float = 0.015, scenario: bool = False,
+            budget: float | None = None) -> TimingResult:
+    """The student's and torch's seconds per call. With ``budget``, a student far over it (``FAR_OVER``
+    budgets) is told apart early: a Python loop over a big tensor would otherwise cost the judge its
+    rounds of whole seconds each."""
     key = student.stash(name, args, kwargs, scenario=scenario)
 
-    def student_block(n: int) -> float:
+    def student_block(n: int, timeout: float | None = None) -> float:
         # One request that runs the function n times, timed by the judge's clock. (Not Timer.timeit: it
         # runs its statement twice more as warm-up, which tripled the cost of every student block.)
         start = time.perf_counter()
-        student.repeat(key, n)
+        student.repeat(key, n, timeout=timeout)
         return time.perf_counter() - start
 
+    cut_off = None
+    if budget is not None:  # one cold call of torch's (an overestimate) bounds the student's first call
+        start = time.perf_counter()
+        reference(*args, **kwargs)
+        torch_once = time.perf_counter() - start
+        cut_off = min(max(CUT_OFF_FLOOR, CUT_OFF_BUDGETS * budget * torch_once), student.topic.call_timeout)
     # The student's code first: if it raises (a stub, a crash), fail before spending time on torch's.
-    first = student_block(1)
+    try:
+        first = student_block(1, cut_off)
+    except SandboxTimeout:
+        if cut_off is None:
+            raise
+        return TimingResult(cut_off, torch_once)  # at least FAR_OVER budgets over
     reference_timer = Timer(stmt="f(*a, **k)", globals={"f": reference, "a": args, "k": kwargs})
     per_reference = reference_timer.timeit(1).median  # (timeit warms up with two calls of its own first)
     if per_reference < 1e-3:  # one short call is mostly the timer's own overhead: estimate from many
         per_reference = reference_timer.timeit(100).median
+    if budget is not None and first > 0.1 and first / per_reference > FAR_OVER * budget:
+        if first > CUT_OFF_FLOOR:
+            return TimingResult(first, per_reference)
+        # Far over after one shorter call: one more decides (a first call may pay for lazy set-up once).
+        second = student_block(1, max(CUT_OFF_FLOOR, 2 * first))
+        if second / per_reference > FAR_OVER * budget:
+            return TimingResult(min(first, second), per_reference)
     reference_number = max(1, int(block_seconds / per_reference))
     # Noise only ever adds time, so the fastest empty request is the best estimate of the overhead.
     overhead = min(student_block(0) for _ in range(3))
@@ -83,9 +115,9 @@ def expect_fast(student, name: str, *args, reference: Callable, what: str, budge
     if scenario is None and check:  # speed earns points only for a right answer
         tensors = [a for a in args if hasattr(a, "shape")]
         expect_close(student.run(name, *args, trace=False, **kwargs).value, reference(*args, **kwargs), what=what, inputs=tensors)
-    result = measure(student, scenario or name, args, kwargs, reference, scenario=scenario is not None)
+    result = measure(student, scenario or name, args, kwargs, reference, scenario=scenario is not None, budget=budget)
     for _ in range(2):  # over budget: measure again before failing, so a burst of load elsewhere is not a verdict
-        if result.ratio <= budget or result.ratio > 10 * budget:  # (far over budget is no accident of load)
+        if result.ratio <= budget or result.ratio > FAR_OVER * budget:
             break
         again = measure(student, scenario or name, args, kwargs, reference, scenario=scenario is not None)
         result = TimingResult(min(result.student_seconds, again.student_seconds), min(result.torch_seconds, again.torch_seconds))
