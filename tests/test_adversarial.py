@@ -131,3 +131,4 @@ def test_grading_time_stays_bounded(attacked):
 def test_trace_tampering_is_flagged_for_the_instructor(attacked):
     notes = (attacked["out"] / "class_statistics.md").read_text()
     assert "switch_the_trace_off/softmax: sandbox trace tampering" in notes
+    assert "blind_the_op_profiler/softmax: sandbox trace tampering" in notes

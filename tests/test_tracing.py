@@ -33,6 +33,17 @@ with CallTrace(()) as trace:
     x = torch.randn(4, 3, requires_grad=True)
     torch.nn.functional.cross_entropy(x, torch.tensor([0, 1, 2, 0])).backward()
 reports["composite"] = trace.report()
+import resource, time
+flat = torch.empty(100_000)
+before, started = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, time.process_time()
+with CallTrace(()) as trace:  # a Python loop: about 400k ops, more than half a GB of profiler events undrained
+    with torch.no_grad():
+        for i in range(flat.numel()):
+            flat[i] = 1.0
+    while time.process_time() - started < 0.2:  # long enough for several drains, however fast the machine
+        pass
+    torch.softmax(flat, 0)  # after the drains: still seen
+reports["loop"] = dict(trace.report(), grew_mib=(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024)
 with CallTrace(("torch/nn/init.py",)) as trace:
     torch.nn.init.xavier_uniform_(torch.empty(3, 3))
 reports["init"] = trace.report()
@@ -63,5 +74,8 @@ def test_trace_records_and_flags_tampering():
     assert any("_disable_profiler_legacy" in t for t in reports["unprofiled_ops"]["tampered"])
     # The profiler sees composite ops and what they decompose into, backward included.
     assert {"cross_entropy_loss", "_log_softmax", "nll_loss_forward", "nll_loss_backward"} <= set(reports["composite"]["aten"])
+    # The profiler's events are drained as the call runs: memory stays bounded, nothing is lost.
+    assert {"copy_", "_softmax"} <= set(reports["loop"]["aten"]) and not reports["loop"]["tampered"]
+    assert reports["loop"]["grew_mib"] < 200
     assert "torch/nn/init.py:xavier_uniform_" in reports["init"]["python"] and "uniform_" in reports["init"]["aten"]
     assert reports["unprofiled"]["tampered"]  # removing the Python trace is noticed
