@@ -106,7 +106,7 @@ class Report:
 
     def tips(self) -> list[tuple[str, str]]:
         """(test, what to try) for each test that did not pass, in the order they ran."""
-        return [(t["name"], tip) for t in self.result["tests"] if (tip := what_to_try(t))]
+        return [(self._title(t), tip) for t in self.result["tests"] if (tip := what_to_try(t))]
 
     def _repr_html_(self) -> str:
         r = self.result

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from autograder.spec import (
     Hint,
+    Text,
     describe,
     expect_close,
     expect_cuda_matches,
@@ -56,7 +57,7 @@ def call_text(name, x, target, weight=None, pos_weight=None, reduction=None, inp
         described.append(f"pw {describe(pos_weight)}")
     if reduction is not None:
         parts.append(f"reduction={reduction!r}")
-    return f"{name}({', '.join(parts)}) for {', '.join(described)}"
+    return Text("{call} for {inputs}", "{inputs} 时的 {call}").format(call=f"{name}({', '.join(parts)})", inputs=", ".join(described))
 
 
 def kwargs_of(weight=None, pos_weight=None, reduction=None):
@@ -97,24 +98,28 @@ def common_mistakes(name, x, target, weight=None, pos_weight=None, reduction="me
     w = torch.ones_like(x) if weight is None else weight
     hints = []
     if reduction == "mean":
-        hints.append(Hint("reduction='mean' averages over all elements; you summed",
+        hints.append(Hint(Text("reduction='mean' averages over all elements; you summed", "reduction='mean' 是对所有元素求平均；你求的是和"),
                           lambda: _reduced(_elementwise(name, x, target, pos_weight) * w, "sum")))
         if x.dim() > 1:
-            hints.append(Hint("reduction='mean' divides by the number of elements, not by the batch size (dim 0)",
+            hints.append(Hint(Text("reduction='mean' divides by the number of elements, not by the batch size (dim 0)",
+                                   "reduction='mean' 除以元素个数，而不是批量大小（第 0 维）"),
                               lambda: _reduced(_elementwise(name, x, target, pos_weight) * w, "mean", x.shape[0])))
         if weight is not None:
-            hints.append(Hint("reduction='mean' divides by the number of elements, not by the sum of the weights",
+            hints.append(Hint(Text("reduction='mean' divides by the number of elements, not by the sum of the weights",
+                                   "reduction='mean' 除以元素个数，而不是权重之和"),
                               lambda: _reduced(_elementwise(name, x, target, pos_weight) * w, "mean",
                                                torch.broadcast_to(w, x.shape).sum())))
     if weight is not None:
-        hints.append(Hint("weight must multiply each element's loss (it looks ignored)",
+        hints.append(Hint(Text("weight must multiply each element's loss (it looks ignored)", "weight 必须乘到每个元素的损失上（它似乎被忽略了）"),
                           lambda: _reduced(_elementwise(name, x, target, pos_weight), reduction)))
     if pos_weight is not None:
-        hints.append(Hint("pos_weight multiplies the positive term y * log(sigmoid(x)), not the negative one",
+        hints.append(Hint(Text("pos_weight multiplies the positive term y * log(sigmoid(x)), not the negative one",
+                               "pos_weight 乘的是正类项 y * log(sigmoid(x))，而不是负类项"),
                           lambda: _reduced(_elementwise(name, x, target, pos_weight, pos_on_negative=True) * w, reduction)))
-        hints.append(Hint("pos_weight looks ignored: it multiplies the positive term y * log(sigmoid(x))",
+        hints.append(Hint(Text("pos_weight looks ignored: it multiplies the positive term y * log(sigmoid(x))",
+                               "pos_weight 似乎被忽略了：它应乘在正类项 y * log(sigmoid(x)) 上"),
                           lambda: _reduced(_elementwise(name, x, target) * w, reduction)))
-    hints.append(Hint("the loss is MINUS the log-likelihood: check the sign",
+    hints.append(Hint(Text("the loss is MINUS the log-likelihood: check the sign", "损失是对数似然的相反数（取负号）：检查符号"),
                       lambda: -_reduced(_elementwise(name, x, target, pos_weight) * w, reduction)))
     return hints
 
@@ -161,14 +166,16 @@ def loss_cases(draw, logits):
     return x, target, reduction
 
 
-@graded(2, BCE, "binary_cross_entropy matches F.binary_cross_entropy on random shapes, soft and 0/1 targets, all reductions")
+@graded(2, BCE, Text("binary_cross_entropy matches F.binary_cross_entropy on random shapes, soft and 0/1 targets, all reductions",
+                     "随机形状、软标签和 0/1 标签、所有归约方式下 binary_cross_entropy 与 F.binary_cross_entropy 一致"))
 @given(case=loss_cases(logits=False))
 def test_bce_values(student, case):
     p, target, reduction = case
     check_loss(student, BCE, p, target, reduction=reduction)
 
 
-@graded(1.5, BCE_LOGITS, "binary_cross_entropy_with_logits matches torch on random shapes, soft and 0/1 targets, all reductions")
+@graded(1.5, BCE_LOGITS, Text("binary_cross_entropy_with_logits matches torch on random shapes, soft and 0/1 targets, all reductions",
+                              "随机形状、软标签和 0/1 标签、所有归约方式下 binary_cross_entropy_with_logits 与 torch 一致"))
 @given(case=loss_cases(logits=True))
 def test_logits_values(student, case):
     x, target, reduction = case
@@ -213,49 +220,59 @@ def _weights(name):
         for label, x, target, weight, pos_weight, reduction in _weighted_cases(name):
             for dtype in (torch.float32, torch.float64):
                 as_dtype = [None if t is None else t.to(dtype) for t in (x, target, weight, pos_weight)]
-                with credit.case(f"{label}, {dtype}"):
+                with credit.case(Text(f"{label}, {dtype}", f"{label}，{dtype}")):
                     check_loss(student, name, *as_dtype, reduction=reduction)
     return check
 
 
-test_bce_weight = graded(1, BCE, "binary_cross_entropy: weight broadcasts (same shape, per class (C,), per sample (N, 1))")(_weights(BCE))
-test_logits_weight = graded(1.5, BCE_LOGITS, "binary_cross_entropy_with_logits: weight and pos_weight (C,) broadcast over classes")(
+test_bce_weight = graded(1, BCE, Text("binary_cross_entropy: weight broadcasts (same shape, per class (C,), per sample (N, 1))",
+                                     "binary_cross_entropy：weight 可广播（同形状、按类别 (C,)、按样本 (N, 1)）"))(_weights(BCE))
+test_logits_weight = graded(1.5, BCE_LOGITS, Text("binary_cross_entropy_with_logits: weight and pos_weight (C,) broadcast over classes",
+                                                "binary_cross_entropy_with_logits：weight 和 pos_weight (C,) 沿类别广播"))(
     _weights(BCE_LOGITS))
 
 
 # ------------------------------------------------------------------- clamping and stability
 
 
-@graded(1.5, BCE, "binary_cross_entropy clamps each log at -100: probabilities of exactly 0 and 1 give finite losses")
+CLAMP_HINT = Text("clamp each log at -100 (torch.clamp(torch.log(p), min=-100)), not the probability to [eps, 1 - eps]",
+                  "把每个对数截断在 -100（torch.clamp(torch.log(p), min=-100)），而不是把概率截断到 [eps, 1 - eps]")
+
+
+@graded(1.5, BCE, Text("binary_cross_entropy clamps each log at -100: probabilities of exactly 0 and 1 give finite losses",
+                       "binary_cross_entropy 把每个对数截断在 -100：概率恰为 0 和 1 时损失仍有限"))
 def test_bce_clamp(student, credit):
     eps_clamped = lambda p, y, eps: F.binary_cross_entropy(p.clamp(eps, 1 - eps), y, reduction="none")  # noqa: E731
     hints = lambda p, y: [  # noqa: E731
-        Hint("clamp each log at -100 (torch.clamp(torch.log(p), min=-100)), not the probability to [eps, 1 - eps]",
-             lambda: eps_clamped(p, y, 1e-7)),
-        Hint("clamp each log at -100 (torch.clamp(torch.log(p), min=-100)), not the probability to [eps, 1 - eps]",
-             lambda: eps_clamped(p, y, 1e-12)),
+        Hint(CLAMP_HINT, lambda: eps_clamped(p, y, 1e-7)),
+        Hint(CLAMP_HINT, lambda: eps_clamped(p, y, 1e-12)),
     ]
     saturated_p = torch.tensor([0.0, 1.0, 0.0, 1.0, 0.0, 1.0])
     saturated_y = torch.tensor([0.0, 1.0, 1.0, 0.0, 0.3, 0.7])
     for dtype in (torch.float32, torch.float64):
         p, y = saturated_p.to(dtype), saturated_y.to(dtype)
-        with credit.case(f"probabilities of exactly 0 and 1, right and wrong, reduction 'none', {dtype}"):
+        with credit.case(Text(f"probabilities of exactly 0 and 1, right and wrong, reduction 'none', {dtype}",
+                                  f"概率恰为 0 和 1，预测对与错，reduction 'none'，{dtype}")):
             check_loss(student, BCE, p, y, reduction="none", hints=hints(p, y),
-                       what=f"binary_cross_entropy(p, y, reduction='none') for p = [0, 1, 0, 1, 0, 1], y = [0, 1, 1, 0, 0.3, 0.7] ({dtype})")
-        with credit.case(f"a batch with one confidently wrong prediction (p = 0, y = 1), reduction 'mean', {dtype}"):
+                       what=Text(f"binary_cross_entropy(p, y, reduction='none') for p = [0, 1, 0, 1, 0, 1], y = [0, 1, 1, 0, 0.3, 0.7] ({dtype})",
+                                 f"p = [0, 1, 0, 1, 0, 1]、y = [0, 1, 1, 0, 0.3, 0.7]（{dtype}）时的 binary_cross_entropy(p, y, reduction='none')"))
+        with credit.case(Text(f"a batch with one confidently wrong prediction (p = 0, y = 1), reduction 'mean', {dtype}",
+                                  f"一个批量中有一个十分自信的错误预测（p = 0，y = 1），reduction 'mean'，{dtype}")):
             p2 = torch.tensor([0.9, 0.0, 0.2, 0.7], dtype=dtype)
             y2 = torch.tensor([1.0, 1.0, 0.0, 1.0], dtype=dtype)
             check_loss(student, BCE, p2, y2, reduction="mean",
-                       what=f"binary_cross_entropy(p, y) for p = [0.9, 0, 0.2, 0.7], y = [1, 1, 0, 1] ({dtype})")
+                       what=Text(f"binary_cross_entropy(p, y) for p = [0.9, 0, 0.2, 0.7], y = [1, 1, 0, 1] ({dtype})",
+                                 f"p = [0.9, 0, 0.2, 0.7]、y = [1, 1, 0, 1]（{dtype}）时的 binary_cross_entropy(p, y)"))
     tiny = {
         torch.float32: (torch.tensor([1e-30, 1e-45, 1e-40, 1e-30]), "[1e-30, 1e-45, 1e-40, 1e-30]"),
         torch.float64: (torch.tensor([1e-30, 1e-300, 1e-60, 1e-30], dtype=torch.float64), "[1e-30, 1e-300, 1e-60, 1e-30]"),
     }
     for dtype, (p, text) in tiny.items():
         y = torch.tensor([1.0, 1.0, 1.0, 0.0], dtype=dtype)
-        with credit.case(f"tiny probabilities (some with a log below -100), {dtype}"):
+        with credit.case(Text(f"tiny probabilities (some with a log below -100), {dtype}", f"极小的概率（有的对数低于 -100），{dtype}")):
             check_loss(student, BCE, p, y, reduction="none", hints=hints(p, y),
-                       what=f"binary_cross_entropy(p, y, reduction='none') for p = {text}, y = [1, 1, 1, 0] ({dtype})")
+                       what=Text(f"binary_cross_entropy(p, y, reduction='none') for p = {text}, y = [1, 1, 1, 0] ({dtype})",
+                                 f"p = {text}、y = [1, 1, 1, 0]（{dtype}）时的 binary_cross_entropy(p, y, reduction='none')"))
 
 
 STABILITY_CASES = {
@@ -270,19 +287,23 @@ STABILITY_CASES = {
 }
 
 
-@graded(1.5, BCE_LOGITS, "binary_cross_entropy_with_logits is stable: logits of +-20 ... +-1e4 give finite, exact losses")
+@graded(1.5, BCE_LOGITS, Text("binary_cross_entropy_with_logits is stable: logits of +-20 ... +-1e4 give finite, exact losses",
+                              "binary_cross_entropy_with_logits 数值稳定：logits 为 ±20 … ±1e4 时损失有限且准确"))
 def test_logits_stability(student, credit):
     for label, (x, y) in STABILITY_CASES.items():
         for dtype in (torch.float32, torch.float64):
             xd, yd = x.to(dtype), y.to(dtype)
             for reduction, pos_weight in (("none", None), ("mean", None), ("none", torch.tensor([2.5], dtype=dtype))):
                 extra = "" if pos_weight is None else ", pos_weight=[2.5]"
-                with credit.case(f"{label}, reduction {reduction!r}{extra}, {dtype}"):
+                with credit.case(Text(f"{label}, reduction {reduction!r}{extra}, {dtype}", f"{label}，reduction {reduction!r}{extra}，{dtype}")):
                     check_loss(student, BCE_LOGITS, xd, yd, pos_weight=pos_weight, reduction=reduction,
-                               what=f"binary_cross_entropy_with_logits(x, y, reduction={reduction!r}{extra}) on {label} "
-                                    f"(x {describe(xd)})",
-                               hints=[Hint("log(sigmoid(x)) underflows to -inf for large |x|: compute -log(sigmoid(x)) = "
-                                           "m + log(exp(-m) + exp(-x - m)) with m = max(-x, 0) detached, as in logsumexp",
+                               what=Text(f"binary_cross_entropy_with_logits(x, y, reduction={reduction!r}{extra}) on {label} "
+                                         f"(x {describe(xd)})",
+                                         f"{label}（x {describe(xd)}）上的 binary_cross_entropy_with_logits(x, y, reduction={reduction!r}{extra})"),
+                               hints=[Hint(Text("log(sigmoid(x)) underflows to -inf for large |x|: compute -log(sigmoid(x)) = "
+                                                "m + log(exp(-m) + exp(-x - m)) with m = max(-x, 0) detached, as in logsumexp",
+                                                "|x| 很大时 log(sigmoid(x)) 下溢为 -inf：像 logsumexp 那样计算 -log(sigmoid(x)) = "
+                                                "m + log(exp(-m) + exp(-x - m))，其中 m = max(-x, 0) 并 detach"),
                                            lambda: _reduced(-(yd * torch.sigmoid(xd).log() + (1 - yd) * (1 - torch.sigmoid(xd)).log()),
                                                             reduction))])
 
@@ -295,28 +316,35 @@ def _errors(name):
         make = (lambda s, seed: rand(s, seed, torch.float32, 0.05, 0.95)) if name == BCE else (lambda s, seed: randn(s, seed, torch.float32))
         for input_shape, target_shape in (((4,), (3,)), ((4,), (4, 1)), ((2, 3), (3, 2)), ((2, 3), (1, 3))):
             x, y = make(input_shape, 20), rand(target_shape, 21, torch.float32).round()
-            with credit.case(f"input of shape {input_shape}, target of shape {target_shape}"):
+            with credit.case(Text(f"input of shape {input_shape}, target of shape {target_shape}",
+                                  f"输入形状 {input_shape}，目标形状 {target_shape}")):
                 expect_raises(student, name, x, y, like=REFERENCE[name],
-                              what=f"{name}(x, y) for x of shape {input_shape} and y of shape {target_shape} "
-                                   "(different sizes: raise ValueError, do not broadcast)")
+                              what=Text(f"{name}(x, y) for x of shape {input_shape} and y of shape {target_shape} "
+                                        "(different sizes: raise ValueError, do not broadcast)",
+                                        f"x 形状为 {input_shape}、y 形状为 {target_shape} 时的 {name}(x, y)"
+                                        "（大小不同：应引发 ValueError，不要广播）"))
         x = make((4,), 22)
         y = rand((4,), 23, torch.float32).round()
-        with credit.case("an unknown reduction"):
+        with credit.case(Text("an unknown reduction", "未知的归约方式")):
             expect_raises(student, name, x, y, like=REFERENCE[name], reduction="average",
-                          what=f"{name}(x, y, reduction='average') (not one of 'none', 'mean', 'sum')")
+                          what=Text(f"{name}(x, y, reduction='average') (not one of 'none', 'mean', 'sum')",
+                                    f"{name}(x, y, reduction='average')（不是 'none'、'mean'、'sum' 之一）"))
     return check
 
 
-test_bce_errors = graded(0.5, BCE, "binary_cross_entropy raises ValueError when target and input sizes differ, or for an unknown reduction")(
+test_bce_errors = graded(0.5, BCE, Text("binary_cross_entropy raises ValueError when target and input sizes differ, or for an unknown reduction",
+                                       "目标与输入大小不同或归约方式未知时 binary_cross_entropy 引发 ValueError"))(
     _errors(BCE))
-test_logits_errors = graded(0.5, BCE_LOGITS, "binary_cross_entropy_with_logits raises ValueError when target and input sizes differ, or for an unknown reduction")(
+test_logits_errors = graded(0.5, BCE_LOGITS, Text("binary_cross_entropy_with_logits raises ValueError when target and input sizes differ, or for an unknown reduction",
+                                                 "目标与输入大小不同或归约方式未知时 binary_cross_entropy_with_logits 引发 ValueError"))(
     _errors(BCE_LOGITS))
 
 
 # -------------------------------------------------------------------------------- gradients
 
 
-@graded(1.5, BCE, "gradients through binary_cross_entropy equal torch's (float64, interior probabilities)")
+@graded(1.5, BCE, Text("gradients through binary_cross_entropy equal torch's (float64, interior probabilities)",
+                       "binary_cross_entropy 的梯度与 torch 的一致（float64，概率在区间内部）"))
 def test_bce_gradients(student, credit):
     """Interior probabilities only: at p = 0 or 1 torch's backward is an artefact (+-1e12), see the module docstring."""
     p = rand((4, 3), 30, low=0.02, high=0.98)
@@ -342,7 +370,8 @@ def _textbook_gradient(x, target, pos_weight, reduction):
     return torch.autograd.grad(out, leaf, grad_output)[0]
 
 
-@graded(1.5, BCE_LOGITS, "gradients through binary_cross_entropy_with_logits equal torch's (float64, also at +-1000 and at 0)")
+@graded(1.5, BCE_LOGITS, Text("gradients through binary_cross_entropy_with_logits equal torch's (float64, also at +-1000 and at 0)",
+                              "binary_cross_entropy_with_logits 的梯度与 torch 的一致（float64，包括 ±1000 和 0 处）"))
 def test_logits_gradients(student, credit):
     x = randn((4, 3), 40, scale=4.0)
     hard, soft = rand((4, 3), 41).round(), rand((4, 3), 42)
@@ -362,9 +391,12 @@ def test_logits_gradients(student, credit):
         ("logits of exactly 0 (a zero-initialised output layer)", zeros, zero_target, None, None, "sum"),
     )
     for label, logits, target, w, pw, reduction in cases:
-        hints = [Hint("at x = 0 exactly, max(x, 0) and |x| have kinks and autograd picks one side: "
-                      "the gradient of the loss there is sigmoid(0) - y = 0.5 - y. Write -log(sigmoid(x)) as "
-                      "m + log(exp(-m) + exp(-x - m)) with m = max(-x, 0) detached, or use a smooth formula",
+        hints = [Hint(Text("at x = 0 exactly, max(x, 0) and |x| have kinks and autograd picks one side: "
+                           "the gradient of the loss there is sigmoid(0) - y = 0.5 - y. Write -log(sigmoid(x)) as "
+                           "m + log(exp(-m) + exp(-x - m)) with m = max(-x, 0) detached, or use a smooth formula",
+                           "恰在 x = 0 处 max(x, 0) 和 |x| 不可导，自动微分会取一侧：该处损失的梯度应为 "
+                           "sigmoid(0) - y = 0.5 - y。把 -log(sigmoid(x)) 写成 m + log(exp(-m) + exp(-x - m))"
+                           "（m = max(-x, 0) 并 detach），或使用光滑的公式"),
                       lambda: _textbook_gradient(logits, target, pw, reduction))]
         with credit.case(label):
             expect_gradients(student, BCE_LOGITS, logits, target, reference=F.binary_cross_entropy_with_logits, wrt=[0, 1],
@@ -382,7 +414,7 @@ def _keeps_dtype_and_inputs(name):
             target = rand((3, 5), 51, dtype)
             weight = rand((5,), 52, dtype, 0.5, 2.0)
             for reduction in ("none", "mean"):
-                with credit.case(f"{dtype}, reduction {reduction!r}"):
+                with credit.case(Text(f"{dtype}, reduction {reduction!r}", f"{dtype}，reduction {reduction!r}")):
                     run = student.run(name, x.clone(), target.clone(), weight.clone(), reduction=reduction, keep_args=True)
                     what = call_text(name, x, target, weight, None, reduction).replace("weight=w", "w")
                     expect_close(run.value, REFERENCE[name](x, target, weight, reduction=reduction), what=what,
@@ -391,9 +423,11 @@ def _keeps_dtype_and_inputs(name):
     return check
 
 
-test_bce_dtype = graded(0.5, BCE, "binary_cross_entropy keeps dtype (float32/64), shape, and leaves its inputs untouched")(
+test_bce_dtype = graded(0.5, BCE, Text("binary_cross_entropy keeps dtype (float32/64), shape, and leaves its inputs untouched",
+                                      "binary_cross_entropy 保持 dtype（float32/64）和形状，且不修改输入"))(
     _keeps_dtype_and_inputs(BCE))
-test_logits_dtype = graded(0.5, BCE_LOGITS, "binary_cross_entropy_with_logits keeps dtype (float32/64), shape, and leaves its inputs untouched")(
+test_logits_dtype = graded(0.5, BCE_LOGITS, Text("binary_cross_entropy_with_logits keeps dtype (float32/64), shape, and leaves its inputs untouched",
+                                                "binary_cross_entropy_with_logits 保持 dtype（float32/64）和形状，且不修改输入"))(
     _keeps_dtype_and_inputs(BCE_LOGITS))
 
 
@@ -404,14 +438,16 @@ test_logits_dtype = graded(0.5, BCE_LOGITS, "binary_cross_entropy_with_logits ke
 SPEED_SHAPE = (8192, 8)
 
 
-@graded(0.5, BCE, "binary_cross_entropy is vectorised (within its time budget of torch)")
+@graded(0.5, BCE, Text("binary_cross_entropy is vectorised (within its time budget of torch)",
+                       "binary_cross_entropy 已向量化（在相对 torch 的时间预算内）"))
 def test_bce_speed(student):
     p = rand(SPEED_SHAPE, 60, torch.float32, 0.01, 0.99)
     target = rand(SPEED_SHAPE, 61, torch.float32).round()
     expect_fast(student, BCE, p, target, reference=F.binary_cross_entropy, what=call_text(BCE, p, target))
 
 
-@graded(0.5, BCE_LOGITS, "binary_cross_entropy_with_logits is vectorised (within its time budget of torch)")
+@graded(0.5, BCE_LOGITS, Text("binary_cross_entropy_with_logits is vectorised (within its time budget of torch)",
+                              "binary_cross_entropy_with_logits 已向量化（在相对 torch 的时间预算内）"))
 def test_logits_speed(student):
     x = randn(SPEED_SHAPE, 62, torch.float32, 3.0)
     target = rand(SPEED_SHAPE, 63, torch.float32).round()
@@ -424,7 +460,8 @@ def test_logits_speed(student):
 
 
 @requires_cuda
-@graded(0.5, BCE, "binary_cross_entropy on CUDA: equals torch, stays on the GPU, no host sync")
+@graded(0.5, BCE, Text("binary_cross_entropy on CUDA: equals torch, stays on the GPU, no host sync",
+                       "CUDA 上的 binary_cross_entropy：与 torch 一致，留在 GPU 上，无主机同步"))
 def test_bce_gpu(student, credit):
     for dtype in (torch.float32, torch.float64):
         p = rand((256, 10), 70, dtype)
@@ -432,13 +469,15 @@ def test_bce_gpu(student, credit):
         target = rand((256, 10), 71, dtype).round()
         weight = rand((10,), 72, dtype, 0.5, 2.0)
         for reduction in ("none", "mean"):
-            with credit.case(f"{dtype}, reduction {reduction!r}"):
+            with credit.case(Text(f"{dtype}, reduction {reduction!r}", f"{dtype}，reduction {reduction!r}")):
                 expect_cuda_matches(student, BCE, p, target, weight, reduction=reduction, reference=F.binary_cross_entropy,
-                                    what=f"binary_cross_entropy(p, y, w, reduction={reduction!r}) for p {describe(p)}")
+                                    what=Text(f"binary_cross_entropy(p, y, w, reduction={reduction!r}) for p {describe(p)}",
+                                              f"p {describe(p)} 时的 binary_cross_entropy(p, y, w, reduction={reduction!r})"))
 
 
 @requires_cuda
-@graded(0.5, BCE_LOGITS, "binary_cross_entropy_with_logits on CUDA: equals torch, stays on the GPU, no host sync")
+@graded(0.5, BCE_LOGITS, Text("binary_cross_entropy_with_logits on CUDA: equals torch, stays on the GPU, no host sync",
+                              "CUDA 上的 binary_cross_entropy_with_logits：与 torch 一致，留在 GPU 上，无主机同步"))
 def test_logits_gpu(student, credit):
     for dtype in (torch.float32, torch.float64):
         x = randn((256, 10), 73, dtype, 5.0)
@@ -447,7 +486,8 @@ def test_logits_gpu(student, credit):
         weight = rand((256, 1), 75, dtype, 0.5, 2.0)
         pos = rand((10,), 76, dtype, 0.5, 4.0)
         for reduction in ("none", "mean"):
-            with credit.case(f"{dtype}, reduction {reduction!r}"):
+            with credit.case(Text(f"{dtype}, reduction {reduction!r}", f"{dtype}，reduction {reduction!r}")):
                 expect_cuda_matches(student, BCE_LOGITS, x, target, weight, pos, reduction=reduction,
                                     reference=torch_bce_logits,
-                                    what=f"binary_cross_entropy_with_logits(x, y, w, pw, reduction={reduction!r}) for x {describe(x)}")
+                                    what=Text(f"binary_cross_entropy_with_logits(x, y, w, pw, reduction={reduction!r}) for x {describe(x)}",
+                                              f"x {describe(x)} 时的 binary_cross_entropy_with_logits(x, y, w, pw, reduction={reduction!r})"))

@@ -89,6 +89,10 @@ class Text:
     def __radd__(self, other) -> "Text":
         return Text(str(other) + self.en, str(other) + self.zh)
 
+    def replace(self, old: str, new: str) -> "Text":
+        """``str.replace`` in both forms (for code inside a message, which both forms share)."""
+        return Text(self.en.replace(old, new), self.zh.replace(old, new))
+
     def format(self, **values) -> "Text":
         """Fill ``{name}`` placeholders in both forms (values that are Text are filled per language)."""
         return Text(self.en.format(**{k: _form(v, "en") for k, v in values.items()}),
