@@ -225,4 +225,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kernel.hidden": {"en": "hidden", "zh": "隐藏"},
     "cli.help.lang": {"en": "language of messages and feedback (default: AUTOGRADER_LANG, else the locale)",
                       "zh": "消息和反馈的语言（默认：AUTOGRADER_LANG，否则按系统区域设置）"},
+    "pieces.missing": {"en": "{file}.py (or {file}.ipynb) is missing", "zh": "缺少 {file}.py（或 {file}.ipynb）"},
+    "pieces.unusable": {"en": "{file} cannot be used: {reason}", "zh": "{file} 无法使用：{reason}"},
+    "pieces.built_from": {"en": "{topic} is built from your own files of the topics {uses}, which must sit beside {topic}.py: {problems}",
+                          "zh": "{topic} 由你在主题 {uses} 中自己写的文件构成，它们必须放在 {topic}.py 旁边：{problems}"},
+    "runner.not_installed": {"en": "{packages} is not installed", "zh": "未安装 {packages}"},
+    "runner.not_installed_hint": {"en": "{packages} is not installed: {hint}", "zh": "未安装 {packages}：{hint}"},
 }

@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 from autograder.course import Topic
+from autograder.i18n import tr
 from autograder.judge.submission import SubmissionError, find_submission, read_submission
 
 
@@ -26,7 +27,7 @@ def copy_pieces(topic: Topic, folder: Path, scratch: Path) -> tuple[list[str], l
     for used in topic.uses:
         source = find_submission(folder, used)
         if source is None or source.is_symlink():
-            problems.append(f"{used}.py (or {used}.ipynb) is missing")
+            problems.append(tr("pieces.missing", file=used))
             continue
         target = scratch / f"{used}.py"
         try:
@@ -37,13 +38,12 @@ def copy_pieces(topic: Topic, folder: Path, scratch: Path) -> tuple[list[str], l
                 cells = read_submission(source, used).cells
                 target.write_text("\n\n".join(cell["source"] for cell in cells), encoding="utf-8")
         except (SubmissionError, OSError) as exc:
-            problems.append(f"{source.name} cannot be used: {exc}")
+            problems.append(tr("pieces.unusable", file=source.name, reason=exc))
             continue
         copied.append(str(target))
     messages = []
     if problems:
-        messages.append(f"{topic.name} is built from your own files of the topics {', '.join(topic.uses)}, which must "
-                        f"sit beside {topic.name}.py: " + "; ".join(problems))
+        messages.append(tr("pieces.built_from", topic=topic.name, uses=", ".join(topic.uses), problems="; ".join(problems)))
     return copied, messages
 
 

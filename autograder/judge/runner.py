@@ -234,7 +234,8 @@ def grade_topic(topic: Topic, path: Path | None, visibility: str = "hidden", cou
     try:
         missing = topic.missing_requirements()
         if missing:  # the topic cannot run here: every test is reported as skipped, nothing is loaded
-            reason = f"{', '.join(missing)} is not installed" + (f": {topic.install_hint}" if topic.install_hint else "")
+            reason = (tr("runner.not_installed_hint", packages=", ".join(missing), hint=topic.install_hint) if topic.install_hint
+                      else tr("runner.not_installed", packages=", ".join(missing)))
             context, status, messages = GradingContext(topic, None, scratch, unavailable=reason), "graded", [reason]
             plugin = _run_pytest(topic, context, visibility, keyword, skip_reason=reason)
         else:
