@@ -265,3 +265,18 @@ def test_grade_html_end_to_end_records_and_plots_dropout_rates(tmp_path, course_
     assert re.search(r"│ mean\s+│\s+[\d.]+ │", rerun.stdout), rerun.stdout
     assert "the grader itself failed 1 time(s)" in rerun.stdout and "flipped / dropout: the whole topic" in rerun.stdout
     assert "flipped / dropout: the whole topic" in (out / "html" / "index.html").read_text()
+
+
+@pytest.mark.parametrize(("lang", "expected", "absent"), [
+    ("zh", ["<html lang='zh'>", "班级报告", "最常见的错误", "学生", "等高线图"], ["Class report", "Most common mistakes"]),
+    ("en", ["<html lang='en'>", "Class report", "Most common mistakes", "contour plot"], ["班级报告", "最常见的错误"]),
+])
+def test_the_report_is_written_in_the_run_language(tmp_path, table, monkeypatch, lang, expected, absent):
+    monkeypatch.setenv("AUTOGRADER_LANG", lang)
+    index = write_site(tmp_path / "html", table, ["softmax", "optimizers"])
+    pages = index.read_text(encoding="utf-8") + "".join(
+        page.read_text(encoding="utf-8") for page in (index.parent / "students").glob("*.html"))
+    assert all(text in pages for text in expected), [text for text in expected if text not in pages]
+    assert not any(text in pages for text in absent)
+    plots = "".join(svg.read_text(encoding="utf-8") for svg in (index.parent / "plots").glob("*.svg"))
+    assert ("学生" if lang == "zh" else "students") in plots  # the histograms' axis labels

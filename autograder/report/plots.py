@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import io
 import math
+import warnings
 
 import matplotlib
 
 matplotlib.use("Agg")  # no display, no GUI toolkit: this runs on servers and in CI
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+
+from autograder.i18n import tr  # noqa: E402
 
 plt.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "autograder", "font.size": 9})
 
@@ -22,7 +25,11 @@ STUDENT, TORCH, BAND = "#d62728", "#1f77b4", "#2ca02c"
 
 def _svg(figure) -> str:
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    with warnings.catch_warnings():
+        # Chinese labels stay text in the SVG (svg.fonttype none) for the browser's fonts to draw;
+        # matplotlib only measures them with its own font, which has no CJK glyphs: not worth a warning.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from", category=UserWarning)
+        figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(figure)
     return buffer.getvalue()
 
@@ -40,10 +47,10 @@ def score_histogram(scores: list[float], max_score: float, topic: str) -> str:
     edges, counts = histogram_counts(scores, max_score)
     axes.bar(edges[:-1], counts, width=np.diff(edges), align="edge", color=TORCH, edgecolor="white")
     axes.set_xlim(edges[0], edges[-1])
-    axes.set_xlabel(f"score (out of {max_score:g})")
-    axes.set_ylabel("students")
+    axes.set_xlabel(tr("report.plot.score", max_score=f"{max_score:g}"))
+    axes.set_ylabel(tr("report.plot.students"))
     axes.yaxis.get_major_locator().set_params(integer=True)
-    axes.set_title(f"{topic}: {len(scores)} student(s)")
+    axes.set_title(tr("report.plot.histogram_title", topic=topic, count=len(scores)))
     return _svg(figure)
 
 
@@ -76,7 +83,7 @@ def optimizer_paths(paths: dict[str, dict]) -> str:
         got = _finite_points(path.get("student"))
         axes.plot(want[:, 0], want[:, 1], "-o", color=TORCH, markersize=4, label="torch.optim")
         if len(got):
-            axes.plot(got[:, 0], got[:, 1], "--x", color=STUDENT, markersize=6, label="yours")
+            axes.plot(got[:, 0], got[:, 1], "--x", color=STUDENT, markersize=6, label=tr("report.plot.yours"))
         else:
             axes.text(0.5, 0.08, "no path from your code", transform=axes.transAxes, ha="center", color=STUDENT)
         axes.set_xlim(-5.5, 1.5)
@@ -104,16 +111,16 @@ def dropout_rates(record: dict) -> str:
             margin = 0.1 * max(abs(observed - p), spread)
             left, right = min(left, observed - margin), max(right, observed + margin)
         counts = np.arange(max(0, math.floor(left * n)), min(n, math.ceil(right * n)) + 1)
-        axes.plot(counts / n, stats.binom.pmf(counts, n, p), color=TORCH, linewidth=1, label="correct dropout")
-        axes.axvspan(lo, hi, color=BAND, alpha=0.2, label="accepted band")
+        axes.plot(counts / n, stats.binom.pmf(counts, n, p), color=TORCH, linewidth=1, label=tr("report.plot.correct_dropout"))
+        axes.axvspan(lo, hi, color=BAND, alpha=0.2, label=tr("report.plot.band"))
         if observed is not None:
             inside = lo <= observed <= hi
-            axes.axvline(observed, color=BAND if inside else STUDENT, linewidth=2, label="yours")
+            axes.axvline(observed, color=BAND if inside else STUDENT, linewidth=2, label=tr("report.plot.yours"))
         else:
             axes.text(0.5, 0.5, "no result", transform=axes.transAxes, ha="center", color=STUDENT)
         axes.set_xlim(left, right)
         axes.set_yticks([])
-        axes.set_xlabel("fraction zeroed")
+        axes.set_xlabel(tr("report.plot.fraction_zeroed"))
         axes.set_title(f"p = {p:g}")
     handles = {label: handle for axes in panels[0] for handle, label in zip(*axes.get_legend_handles_labels())}
     figure.legend(handles.values(), handles.keys(), loc="outside lower center", ncol=3)
