@@ -2,6 +2,11 @@
 reference solution and the stub, graded one after the other in this process.
 
     python benchmarks/where_time_goes.py [--topics T1,T2]
+    python benchmarks/where_time_goes.py --class 10     # per kind of file of a synthetic class instead
+
+With ``--class N``, the files are those of benchmarks/synthetic_class.py's class of N students over the
+7 mission topics (correct, buggy, stub, crashing, missing), and the CPU is summed per kind of file: the
+mix that class_throughput.py grades, without its processes and queues.
 
 CPU seconds (not wall) are summed per process, so load from elsewhere inflates them little: the judge
 from getrusage, each sandbox from /proc just before it is killed. For a profile of one topic, run
@@ -49,8 +54,11 @@ def _cpu() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--topics", default=None)
+    parser.add_argument("--class", dest="students", type=int, default=0, help="a synthetic class of N students instead")
     args = parser.parse_args()
     _count_sandbox_cpu()
+    if args.students:
+        return per_kind(args.students)
     topics = load_topics(names=args.topics.split(",") if args.topics else None)
     first = next(iter(topics.values()))
     grade_topic(first, ROOT / "solutions" / f"{first.name}.py")  # warm: zygote, imports
@@ -66,6 +74,48 @@ def main() -> None:
             print(f"{name:18}{kind:10}{len(result['tests']):>6}{wall:>8.2f}{judge:>11.2f}{_sandbox_cpu[0]:>13.2f}"
                   f"{judge + _sandbox_cpu[0]:>11.2f}", flush=True)
     print(f"total CPU: solutions {totals['solution']:.1f} s, stubs {totals['stub']:.1f} s")
+
+
+def _kind(path) -> str:
+    if path is None:
+        return "missing"
+    text = path.read_text()
+    if "# ---- " in text:
+        return "buggy"  # synthetic_class appends a mutant after this marker
+    if any(mark in text for mark in ("os._exit", "tensorflow", "def broken(")):
+        return "crashing"
+    return "stub" if "raise NotImplementedError" in text else "correct"
+
+
+def per_kind(students: int) -> None:
+    import tempfile
+    from collections import defaultdict
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic_class import MISSION_TOPICS, make_class
+
+    folder = Path(tempfile.mkdtemp(prefix="where-time-goes-")) / "class"
+    make_class(folder, students, MISSION_TOPICS)
+    topics = load_topics(names=MISSION_TOPICS)
+    first = next(iter(topics.values()))
+    grade_topic(first, ROOT / "solutions" / f"{first.name}.py")  # warm: zygote, imports
+    sums = defaultdict(lambda: [0, 0.0, 0.0])  # kind -> [files, judge cpu, sandbox cpu]
+    for student in sorted(folder.iterdir()):
+        for name, topic in topics.items():
+            path = student / f"{name}.py"
+            path = path if path.exists() else None
+            _sandbox_cpu[0], cpu = 0.0, _cpu()
+            grade_topic(topic, path)
+            entry = sums[_kind(path)]
+            entry[0] += 1
+            entry[1] += _cpu() - cpu
+            entry[2] += _sandbox_cpu[0]
+    print(f"{'kind':10}{'files':>6}{'judge cpu/file':>16}{'sandbox cpu/file':>18}{'total cpu/file':>16}")
+    files = sum(n for n, _, _ in sums.values())
+    for kind, (n, judge, sandbox) in sorted(sums.items()):
+        print(f"{kind:10}{n:>6}{judge / n:>16.2f}{sandbox / n:>18.2f}{(judge + sandbox) / n:>16.2f}")
+    total = sum(j + s for _, j, s in sums.values())
+    print(f"all {files} student-topics: {total:.1f} CPU-s, {total / files:.2f} CPU-s per student-topic")
 
 
 if __name__ == "__main__":
