@@ -30,6 +30,7 @@ def main(control_fd: int) -> None:
             pass
 
     _warm_up(torch)
+    dispatch_warm = False
     from autograder.sandbox.tracing import install_tripwires
 
     install_tripwires()  # once, before forking: every sandbox inherits them (they fire only during a student call)
@@ -44,6 +45,9 @@ def main(control_fd: int) -> None:
         if not header:
             return
         request = json.loads(header)
+        if request.get("dispatch_trace") and not dispatch_warm:
+            _warm_up_dispatch_trace(torch)  # once, and only for the topics that need it (about 1 s)
+            dispatch_warm = True
         pid = os.fork()
         if pid == 0:
             control.close()
@@ -55,19 +59,26 @@ def main(control_fd: int) -> None:
 
 
 def _warm_up(torch) -> None:
-    """Pay once, before any fork, for what torch initialises lazily: the first dispatch-mode trace
-    imports much of torch._dynamo (about 1 s); the profiler, autograd and serialisation have first-use
-    costs too."""
+    """Pay once, before any fork, for what torch initialises lazily: the profiler's first start,
+    autograd and serialisation have first-use costs."""
     from autograder.sandbox import protocol
     from autograder.sandbox.tracing import CallTrace
 
     x = torch.randn(4, 4, requires_grad=True)
-    with CallTrace(("torch/nn/init.py",)):  # the profiler's first start is costly too
+    with CallTrace(("torch/nn/init.py",)):
         y = torch.softmax(x, 0).sum()
-    with CallTrace(exempt_files=("<warm-up>",)):  # with exempt files the trace is a dispatch mode
-        y = y + torch.softmax(x, 1).sum()
     torch.autograd.grad(y, [x])
     protocol.decode(protocol.encode({"x": x.detach(), "n": [1, 2.0, None]})[protocol.HEADER.size:])
+
+
+def _warm_up_dispatch_trace(torch) -> None:
+    """The first dispatch-mode trace (the trace when exempt files are given) imports much of
+    torch._dynamo: about 1 s, paid here once instead of in every sandbox that needs it."""
+    from autograder.sandbox.tracing import CallTrace
+
+    x = torch.randn(4, 4, requires_grad=True)
+    with CallTrace(exempt_files=("<warm-up>",)):
+        torch.softmax(x, 1).sum().backward()
 
 
 if __name__ == "__main__":
