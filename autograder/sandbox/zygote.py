@@ -66,8 +66,16 @@ def _warm_up(torch) -> None:
 
     x = torch.randn(4, 4, requires_grad=True)
     with CallTrace(("torch/nn/init.py",)):
-        y = torch.softmax(x, 0).sum()
-    torch.autograd.grad(y, [x])
+        y = torch.softmax(x, 0)
+    # A gradient of a non-scalar output imports sympy (via torch.fx's symbolic shapes): 0.4 s a sandbox.
+    torch.autograd.grad(y, [x], grad_outputs=torch.ones_like(y))
+    # The first optimizer imports much of torch._dynamo: 0.5 s a sandbox.
+    model = torch.nn.Sequential(torch.nn.Linear(4, 4), torch.nn.ReLU(), torch.nn.Dropout(0.5))
+    for optimizer in (torch.optim.SGD, torch.optim.Adagrad, torch.optim.RMSprop, torch.optim.Adam, torch.optim.AdamW):
+        step = optimizer(model.parameters(), lr=0.1)
+        step.zero_grad()
+        model(x.detach()).sum().backward()
+        step.step()
     protocol.decode(protocol.encode({"x": x.detach(), "n": [1, 2.0, None]})[protocol.HEADER.size:])
 
 
