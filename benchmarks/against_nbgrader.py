@@ -1,6 +1,6 @@
 """`autograder grade` versus `nbgrader autograde` on the same topic, the same tests, the same students.
 
-    python benchmarks/against_nbgrader.py [--topic softmax] [--students 8] [--repeats 3]
+    python benchmarks/against_nbgrader.py [--topic softmax] [--students 8] [--repeats 3] [--jobs 1]
 
 Builds a class: the reference, the stub and known-buggy mutants of the topic, each as a `.py` for
 `autograder grade` and as the topic's nbgrader notebook (`autograder export nbgrader`) for
@@ -30,7 +30,8 @@ from autograder.export.nbgrader import answered_notebook, export_course, gradebo
 
 
 def build_class(topic, course: Path, submissions: Path, count: int) -> list[str]:
-    """Students `reference`, `stub` and one per mutant (up to ``count`` in all), in both forms."""
+    """Students `reference`, `stub` and one per mutant (up to ``count`` in all), in both forms. A class
+    larger than that repeats them, as `reference-2`, `stub-2`, ... (every student is graded afresh)."""
     run_nbgrader(course, "generate_assignment", topic.name, "--force")
     release = nbformat.read(course / "release" / topic.name / f"{topic.name}.ipynb", as_version=4)
     source = nbformat.read(course / "source" / topic.name / f"{topic.name}.ipynb", as_version=4)
@@ -40,6 +41,11 @@ def build_class(topic, course: Path, submissions: Path, count: int) -> list[str]
     for mutant in topic.mutants[: max(0, count - 2)]:
         code = mutant.read_text()
         cases[mutant.stem.replace("_", "-")] = (solution + "\n\n" + code, answered_notebook(release, source, code))
+    originals, copy = list(cases.items()), 2
+    while len(cases) < count:
+        for student, case in originals[: count - len(cases)]:
+            cases[f"{student}-{copy}"] = case
+        copy += 1
     for student, (python, notebook) in cases.items():
         (submissions / student).mkdir(parents=True)
         (submissions / student / f"{topic.name}.py").write_text(python)
@@ -53,6 +59,7 @@ def main() -> None:
     parser.add_argument("--topic", default="softmax")
     parser.add_argument("--students", type=int, default=8)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=1, help="autograder's --jobs (nbgrader grades one notebook at a time)")
     args = parser.parse_args()
     topic = load_topics(names=[args.topic])[args.topic]
     work = Path(tempfile.mkdtemp(prefix="against-nbgrader-"))
@@ -60,7 +67,7 @@ def main() -> None:
     export_course(course, {topic.name: topic}, ROOT)
     students = build_class(topic, course, submissions, args.students)
     autograder = [str(Path(sys.executable).parent / "autograder"), "grade", str(submissions), "--out", str(out),
-                  "--topics", topic.name, "--jobs", "1", "--force", "--quiet"]
+                  "--topics", topic.name, "--jobs", str(args.jobs), "--force", "--quiet"]
     ours, theirs = [], []
     for round_ in range(args.repeats):
         started = time.perf_counter()
@@ -77,7 +84,7 @@ def main() -> None:
         a, b = grades[student]["topics"][topic.name]["score"], sum(nb_scores[student].values())
         print(f"  {student:32} {a:6g} / {b:<6g}{'' if abs(a - b) < 1e-6 else '  DIFFERENT'}")
     o, t = statistics.median(ours), statistics.median(theirs)
-    print(f"\nmedian seconds per student-topic: autograder grade {o:.2f}, nbgrader autograde {t:.2f}")
+    print(f"\nmedian seconds per student-topic: autograder grade --jobs {args.jobs} {o:.2f}, nbgrader autograde {t:.2f}")
     print(f"ratio (nbgrader / autograder): {t / o:.2f}x")
 
 
