@@ -3,6 +3,7 @@ reference solution and the stub, graded one after the other in this process.
 
     python benchmarks/where_time_goes.py [--topics T1,T2]
     python benchmarks/where_time_goes.py --class 10     # per kind of file of a synthetic class instead
+    python benchmarks/where_time_goes.py --mutants      # every known-buggy variant, costliest first
 
 With ``--class N``, the files are those of benchmarks/synthetic_class.py's class of N students over the
 7 mission topics (correct, buggy, stub, crashing, missing), and the CPU is summed per kind of file: the
@@ -55,10 +56,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--topics", default=None)
     parser.add_argument("--class", dest="students", type=int, default=0, help="a synthetic class of N students instead")
+    parser.add_argument("--mutants", action="store_true", help="each mutant appended to the solution, as validate grades it")
     args = parser.parse_args()
     _count_sandbox_cpu()
     if args.students:
         return per_kind(args.students)
+    if args.mutants:
+        return per_mutant(args.topics.split(",") if args.topics else None)
     topics = load_topics(names=args.topics.split(",") if args.topics else None)
     first = next(iter(topics.values()))
     grade_topic(first, ROOT / "solutions" / f"{first.name}.py")  # warm: zygote, imports
@@ -116,6 +120,38 @@ def per_kind(students: int) -> None:
         print(f"{kind:10}{n:>6}{judge / n:>16.2f}{sandbox / n:>18.2f}{(judge + sandbox) / n:>16.2f}")
     total = sum(j + s for _, j, s in sums.values())
     print(f"all {files} student-topics: {total:.1f} CPU-s, {total / files:.2f} CPU-s per student-topic")
+
+
+def per_mutant(names: list[str] | None, shown: int = 15) -> None:
+    """CPU per known-buggy variant (the solution with the mutant appended, as ``validate`` grades it):
+    the costliest first, and the total. Python loops are where a grader's time runs away."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic_class import MISSION_TOPICS
+
+    topics = load_topics(names=names or MISSION_TOPICS)
+    first = next(iter(topics.values()))
+    grade_topic(first, ROOT / "solutions" / f"{first.name}.py")  # warm: zygote, imports
+    scratch = Path(tempfile.mkdtemp(prefix="where-time-goes-"))
+    rows = []
+    for name, topic in topics.items():
+        solution = (ROOT / "solutions" / f"{name}.py").read_text()
+        for mutant in topic.mutants:
+            path = scratch / mutant.stem / f"{name}.py"
+            path.parent.mkdir()
+            path.write_text(f"{solution}\n\n{mutant.read_text()}")
+            _sandbox_cpu[0], cpu, wall = 0.0, _cpu(), time.perf_counter()
+            grade_topic(topic, path)
+            judge = _cpu() - cpu
+            rows.append((judge + _sandbox_cpu[0], name, mutant.stem, time.perf_counter() - wall, judge, _sandbox_cpu[0]))
+    rows.sort(reverse=True)
+    print(f"{'topic':16}{'mutant':40}{'wall s':>8}{'judge cpu':>11}{'sandbox cpu':>13}{'total cpu':>11}")
+    for total, name, stem, wall, judge, sandbox in rows[:shown]:
+        print(f"{name:16}{stem:40}{wall:>8.2f}{judge:>11.2f}{sandbox:>13.2f}{total:>11.2f}")
+    total = sum(row[0] for row in rows)
+    print(f"all {len(rows)} mutants: {total:.1f} CPU-s, {total / len(rows):.2f} per mutant "
+          f"(the {shown} above: {sum(row[0] for row in rows[:shown]):.1f})")
 
 
 if __name__ == "__main__":
