@@ -1,0 +1,81 @@
+"""Timing verdicts (autograder/judge/timing.py) against a fake student whose calls sleep a known time:
+a verdict reached early is not measured again, and a student clearly over budget is judged after one
+measurement. The ratios are set 40% or more away from every threshold, so machine load cannot flip them."""
+from __future__ import annotations
+
+import time
+from types import SimpleNamespace
+
+import pytest
+import torch
+
+from autograder.judge import timing
+from autograder.judge.compare import Mismatch
+from autograder.judge.errors import SandboxTimeout
+
+
+class SleepingStudent:
+    """Each call of the timed function sleeps ``per_call`` seconds; requests are counted."""
+
+    def __init__(self, per_call: float, budget: float):
+        self.per_call = per_call
+        self.requests = 0
+        self.topic = SimpleNamespace(call_timeout=10, functions={"f": SimpleNamespace(timing_budget=budget)})
+
+    def stash(self, name, args, kwargs, scenario=False):
+        return "key"
+
+    def repeat(self, key, n, timeout=None):
+        self.requests += 1
+        if timeout is not None and n * self.per_call > timeout:
+            time.sleep(timeout)
+            raise SandboxTimeout("a timing run", timeout)
+        time.sleep(n * self.per_call)
+
+
+def sleeping_reference(seconds: float):
+    def reference(x):
+        time.sleep(seconds)
+        return x
+    return reference
+
+
+def counted_measurements(monkeypatch) -> list:
+    calls = []
+    original = timing.measure
+
+    def measure(*args, **kwargs):
+        calls.append(original(*args, **kwargs))
+        return calls[-1]
+
+    monkeypatch.setattr(timing, "measure", measure)
+    return calls
+
+
+def test_a_cut_off_first_call_is_a_verdict(monkeypatch):
+    # torch 1 ms, budget 5: the first call is cut off at the 0.5 s floor, 3 budgets over a cold torch
+    # call, well under the 10 budgets that used to end the re-measuring. One request, then the verdict.
+    measurements = counted_measurements(monkeypatch)
+    student = SleepingStudent(per_call=2.0, budget=5)
+    with pytest.raises(Mismatch, match="budget"):
+        timing.expect_fast(student, "f", torch.zeros(3), reference=sleeping_reference(1e-3), what="f", scenario="call")
+    assert student.requests == 1 and len(measurements) == 1 and measurements[0].decided
+
+
+def test_clearly_over_budget_is_judged_after_one_measurement(monkeypatch):
+    # Student 40 ms a call against torch's 2 ms: a ratio of about 20 against a budget of 5, over the
+    # 2 budgets that make a whole measurement a verdict; the first call (under 0.1 s) decides nothing alone.
+    measurements = counted_measurements(monkeypatch)
+    student = SleepingStudent(per_call=0.04, budget=5)
+    with pytest.raises(Mismatch, match="budget"):
+        timing.expect_fast(student, "f", torch.zeros(3), reference=sleeping_reference(2e-3), what="f", scenario="call")
+    assert len(measurements) == 1 and not measurements[0].decided
+    assert measurements[0].ratio > timing.CLEARLY_OVER * 5
+
+
+def test_within_budget_passes(monkeypatch):
+    # Student and torch both 2 ms a call: a ratio near 1 passes, after a single round.
+    measurements = counted_measurements(monkeypatch)
+    student = SleepingStudent(per_call=2e-3, budget=5)
+    result = timing.expect_fast(student, "f", torch.zeros(3), reference=sleeping_reference(2e-3), what="f", scenario="call")
+    assert result.ratio < 5 and len(measurements) == 1
