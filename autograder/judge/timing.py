@@ -41,13 +41,13 @@ FAR_OVER = 10
 # lasts that long, and a call that long needs no second one to be judged. (The reference solutions'
 # slowest first timed call is 15 ms: 33x below the floor.)
 CUT_OFF_BUDGETS = 3
+CUT_OFF_FLOOR = 0.5
 # After a whole measurement (the fastest of at least four student blocks against the fastest of three
 # torch rounds), a ratio this many budgets over is a verdict: load would have had to slow every student
 # block and no torch round. Between 1 and this, measure again before failing.
 CLEARLY_OVER = 2
 # A first round whose ratio is under this fraction of the budget passes without the other rounds.
 EARLY_PASS = 1 / 3
-CUT_OFF_FLOOR = 0.5
 
 
 def measure(student, name: str, args: tuple, kwargs: dict, reference: Callable,
