@@ -97,15 +97,12 @@ def zygote() -> Zygote:
 class Sandbox:
     """One forked sandbox holding one student's module. Any failure kills it; the caller gets a fresh one."""
 
-    def __init__(self, module_name: str, scratch: Path, cuda: bool, readable: list[str] = (), dispatch_trace: bool = False):
-        """``dispatch_trace``: this sandbox's calls will be traced by a dispatch mode (a topic using other
-        topics' pieces), so the zygote warms that path up before forking it."""
+    def __init__(self, module_name: str, scratch: Path, cuda: bool, readable: list[str] = ()):
         self.scratch = scratch
         self._output = tempfile.TemporaryFile()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         request = {"scratch": str(scratch), "module": module_name, "limits": default_limits(cuda),
-                   "cuda": cuda, "readable": [str(p) for p in readable], "harden": HARDEN,
-                   "dispatch_trace": dispatch_trace}
+                   "cuda": cuda, "readable": [str(p) for p in readable], "harden": HARDEN}
         try:
             self.pid = zygote().fork(request, theirs.fileno(), self._output.fileno())
         finally:

@@ -119,8 +119,7 @@ class Student:
             context.close_sandbox()
             readable = [context.topic.scenarios] if context.topic.scenarios else []
             readable += [context.data_root] if context.data_root else []
-            context.sandbox = Sandbox(context.topic.name, context.scratch, context.cuda, readable,
-                                      dispatch_trace=bool(context.piece_files))
+            context.sandbox = Sandbox(context.topic.name, context.scratch, context.cuda, readable)
             reply = context.sandbox.request(
                 {"op": "load", "cells": context.submission.cells}, context.topic.load_timeout, tr("student.loading")
             )

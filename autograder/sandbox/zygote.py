@@ -30,7 +30,6 @@ def main(control_fd: int) -> None:
             pass
 
     _warm_up(torch)
-    dispatch_warm = False
     from autograder.sandbox.tracing import install_tripwires
 
     install_tripwires()  # once, before forking: every sandbox inherits them (they fire only during a student call)
@@ -45,9 +44,6 @@ def main(control_fd: int) -> None:
         if not header:
             return
         request = json.loads(header)
-        if request.get("dispatch_trace") and not dispatch_warm:
-            _warm_up_dispatch_trace(torch)  # once, and only for the topics that need it (about 1 s)
-            dispatch_warm = True
         pid = os.fork()
         if pid == 0:
             control.close()
@@ -60,7 +56,8 @@ def main(control_fd: int) -> None:
 
 def _warm_up(torch) -> None:
     """Pay once, before any fork, for what torch initialises lazily: the profiler's first start,
-    autograd and serialisation have first-use costs."""
+    autograd, optimizers, the dispatch-mode trace and serialisation have first-use costs, which every
+    forked sandbox would otherwise pay anew."""
     from autograder.sandbox import protocol
     from autograder.sandbox.tracing import CallTrace
 
@@ -69,24 +66,16 @@ def _warm_up(torch) -> None:
         y = torch.softmax(x, 0)
     # A gradient of a non-scalar output imports sympy (via torch.fx's symbolic shapes): 0.4 s a sandbox.
     torch.autograd.grad(y, [x], grad_outputs=torch.ones_like(y))
-    # The first optimizer imports much of torch._dynamo: 0.5 s a sandbox.
+    # The first optimizer imports much of torch._dynamo (0.7 s in the judge's profile).
     model = torch.nn.Sequential(torch.nn.Linear(4, 4), torch.nn.ReLU(), torch.nn.Dropout(0.5))
     for optimizer in (torch.optim.SGD, torch.optim.Adagrad, torch.optim.RMSprop, torch.optim.Adam, torch.optim.AdamW):
         step = optimizer(model.parameters(), lr=0.1)
         step.zero_grad()
         model(x.detach()).sum().backward()
         step.step()
-    protocol.decode(protocol.encode({"x": x.detach(), "n": [1, 2.0, None]})[protocol.HEADER.size:])
-
-
-def _warm_up_dispatch_trace(torch) -> None:
-    """The first dispatch-mode trace (the trace when exempt files are given) imports much of
-    torch._dynamo: about 1 s, paid here once instead of in every sandbox that needs it."""
-    from autograder.sandbox.tracing import CallTrace
-
-    x = torch.randn(4, 4, requires_grad=True)
-    with CallTrace(exempt_files=("<warm-up>",)):
+    with CallTrace(exempt_files=("<warm-up>",)):  # with exempt files (a capstone) the trace is a dispatch mode
         torch.softmax(x, 1).sum().backward()
+    protocol.decode(protocol.encode({"x": x.detach(), "n": [1, 2.0, None]})[protocol.HEADER.size:])
 
 
 if __name__ == "__main__":
