@@ -1,6 +1,7 @@
 """Timing budgets: the student's function may be at most ``budget`` times slower than torch's.
 
-The reference is timed in the judge with ``torch.utils.benchmark.Timer``. The student's function is
+The reference is timed in the judge: blocks of many short calls with ``torch.utils.benchmark.Timer``,
+blocks of a few long ones (whose cost Timer's warm-up calls would double) directly. The student's function is
 timed from the judge too, around a sandbox request that runs it ``n`` times on arguments stashed
 in the sandbox beforehand; the cost of an empty request (n = 0) is subtracted. The sandbox cannot
 report its own time, so it cannot lie about it. Rounds interleave student and torch so that load
@@ -48,6 +49,12 @@ CUT_OFF_FLOOR = 0.5
 CLEARLY_OVER = 2
 # A first round whose ratio is under this fraction of the budget passes without the other rounds.
 EARLY_PASS = 1 / 3
+# Timer.timeit(n) first runs max(n // 100, 2) warm-up calls. For a block of fewer calls than this (torch
+# calls of 0.15 ms or more), that doubles or triples the block's cost and the timer's own overhead is
+# negligible: such blocks are timed directly, like the student's, after the one cold call has warmed up.
+TIMER_MIN_NUMBER = 100
+# After a cold torch call at least this long, one more call (not Timer.timeit(1)'s three) sizes the blocks.
+LONG_CALL = 1e-3
 
 
 def measure(student, name: str, args: tuple, kwargs: dict, reference: Callable,
@@ -65,11 +72,12 @@ def measure(student, name: str, args: tuple, kwargs: dict, reference: Callable,
         student.repeat(key, n, timeout=timeout)
         return time.perf_counter() - start
 
+    # One cold call of torch's (an overestimate): it bounds the student's first call, and warms torch up.
+    start = time.perf_counter()
+    reference(*args, **kwargs)
+    torch_once = time.perf_counter() - start
     cut_off = None
-    if budget is not None:  # one cold call of torch's (an overestimate) bounds the student's first call
-        start = time.perf_counter()
-        reference(*args, **kwargs)
-        torch_once = time.perf_counter() - start
+    if budget is not None:
         cut_off = min(max(CUT_OFF_FLOOR, CUT_OFF_BUDGETS * budget * torch_once), student.topic.call_timeout)
     # The student's code first: if it raises (a stub, a crash), fail before spending time on torch's.
     try:
@@ -79,7 +87,20 @@ def measure(student, name: str, args: tuple, kwargs: dict, reference: Callable,
             raise
         return TimingResult(cut_off, torch_once, decided=True)  # at least CUT_OFF_BUDGETS budgets over a cold torch call
     reference_timer = Timer(stmt="f(*a, **k)", globals={"f": reference, "a": args, "k": kwargs})
-    per_reference = reference_timer.timeit(1).median  # (timeit warms up with two calls of its own first)
+
+    def reference_block(n: int) -> float:
+        """torch's seconds per call over n calls."""
+        if n >= TIMER_MIN_NUMBER:
+            return reference_timer.timeit(n).median
+        start = time.perf_counter()
+        for _ in range(n):
+            reference(*args, **kwargs)
+        return (time.perf_counter() - start) / n
+
+    if torch_once >= LONG_CALL:  # a long call: one more, now warm, times itself well enough
+        per_reference = reference_block(1)
+    else:
+        per_reference = reference_timer.timeit(1).median  # (timeit warms up with two calls of its own first)
     if per_reference < 1e-4:  # one very short call is mostly the timer's own overhead: estimate from many
         per_reference = reference_timer.timeit(100).median
     if budget is not None and first > 0.1 and first / per_reference > FAR_OVER * budget:
@@ -103,7 +124,7 @@ def measure(student, name: str, args: tuple, kwargs: dict, reference: Callable,
     student_times = [max(elapsed - overhead, elapsed / 10) / student_number]
     reference_times = []
     for _ in range(rounds):
-        reference_times.append(reference_timer.timeit(reference_number).median)
+        reference_times.append(reference_block(reference_number))
         elapsed = student_block(student_number)
         student_times.append(max(elapsed - overhead, elapsed / 10) / student_number)
         # Far within budget already: more rounds cannot change the verdict. (Torch's fastest time so far,
