@@ -2,6 +2,8 @@
 
     python benchmarks/timing_reliability.py [--runs 200] [--topics T1,T2] [--no-load]
 
+Interrupted (Ctrl-C or SIGTERM), it still prints the table of the checks made so far.
+
 For every topic with timing tests (the hidden tests named ``*_speed``), each run grades, through the
 real grading path but with only those tests selected (pytest -k speed):
   * the reference solution: every timing test must pass (a failure is a FALSE FAILURE);
@@ -14,6 +16,7 @@ margin: the budget against the largest ratio a reference reached and the smalles
 from __future__ import annotations
 
 import argparse
+import signal
 import statistics
 import subprocess
 import sys
@@ -93,6 +96,8 @@ def main() -> None:
     false_failures, catches, checks = defaultdict(int), defaultdict(int), defaultdict(int)
     ratios = defaultdict(list)
     started = time.monotonic()
+    completed = 0
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # a killed run reports what it measured
     try:
         grade_topic(subjects[0][0], subjects[0][2], keyword="speed")  # warm the zygote
         for run in range(args.runs):
@@ -109,12 +114,16 @@ def main() -> None:
                     elif function in broken:
                         checks[(topic.name, function, "loop")] += 1
                         catches[(topic.name, function)] += outcome != "passed"
-            if (run + 1) % 10 == 0 or run == 0:
-                print(f"  run {run + 1}/{args.runs} ({time.monotonic() - started:.0f} s)", flush=True)
+            completed = run + 1
+            if completed % 10 == 0 or completed == 1:
+                print(f"  run {completed}/{args.runs} ({time.monotonic() - started:.0f} s)", flush=True)
+    except KeyboardInterrupt:
+        print(f"\ninterrupted after {completed} complete runs ({time.monotonic() - started:.0f} s); "
+              "the table counts every check made, the run cut short included")
     finally:
         if busy is not None:
             busy.kill()
-    print(f"\n{args.runs} runs, {'one busy process on the other core' if busy else 'no extra load'}")
+    print(f"\n{completed} runs, {'one busy process on the other core' if busy else 'no extra load'}")
     print(f"{'topic':18}{'function':16}{'budget':>8}{'reference: false failures':>28}{'max ratio':>11}"
           f"{'loop: catches':>15}{'min ratio':>11}")
     total_ff = total_ref = total_catch = total_loop = 0
@@ -131,7 +140,7 @@ def main() -> None:
         total_loop += loop_checks
         loop_text = f"{catches[(topic_name, function)]} of {loop_checks}" if loop_checks else "no loop mutant"
         print(f"{topic_name:18}{function:16}{budget:>7g}x{false_failures[(topic_name, function)]:>17} of {count:<8}"
-              f"{max(ref):>10.1f}x{loop_text:>15}{(f'{min(loop):.0f}x' if loop else '-'):>11}")
+              f"{(max(ref) if ref else float('nan')):>10.1f}x{loop_text:>15}{(f'{min(loop):.0f}x' if loop else '-'):>11}")
     print(f"\nreference timing checks: {total_ff} false failures of {total_ref}; "
           f"loop timing checks: {total_catch} caught of {total_loop}")
     if ratios:
