@@ -7,7 +7,6 @@ here: a child that needs it initialises it after the fork.
 """
 from __future__ import annotations
 
-import gc
 import json
 import os
 import signal
@@ -34,11 +33,6 @@ def main(control_fd: int) -> None:
     from autograder.sandbox.tracing import install_tripwires
 
     install_tripwires()  # once, before forking: every sandbox inherits them (they fire only during a student call)
-    # Everything alive now (torch's 280,000 objects) goes to the permanent generation: a full collection in
-    # a sandbox would otherwise walk it all (150 ms of CPU) and, writing to each object's header, copy every
-    # page it shares with the zygote. One such stall of half a second failed a reference's timing test.
-    gc.collect()
-    gc.freeze()
 
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
     control = socket.socket(fileno=control_fd)
