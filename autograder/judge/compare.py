@@ -148,6 +148,7 @@ def expect_close(actual, expected, *, what: str | Text, inputs: Iterable = (), s
 
     ``what`` names the call in the student's terms ("softmax(x, dim=1) for x a float32 tensor of shape (4, 7)").
     ``inputs`` are the tensors the result was computed from: their magnitude widens ``atol``.
+    ``hints`` are iterated only after a mismatch: a generator defers the cost of working them out.
     """
     if isinstance(expected, (tuple, list)):  # e.g. a (w, b) pair: compare item by item
         if not isinstance(actual, (tuple, list)) or len(actual) != len(expected):
