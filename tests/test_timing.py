@@ -21,6 +21,7 @@ class SleepingStudent:
         self.per_call = per_call
         self.stalls = stalls  # this many first requests stall (as a loaded machine can) until cut off
         self.requests = 0
+        self.calls_per_request: list[int] = []
         self.topic = SimpleNamespace(call_timeout=10, functions={"f": SimpleNamespace(timing_budget=budget)})
 
     def stash(self, name, args, kwargs, scenario=False):
@@ -28,6 +29,7 @@ class SleepingStudent:
 
     def repeat(self, key, n, timeout=None):
         self.requests += 1
+        self.calls_per_request.append(n)
         stalled = self.requests <= self.stalls
         if timeout is not None and (stalled or n * self.per_call > timeout):
             time.sleep(timeout)
@@ -90,3 +92,14 @@ def test_within_budget_passes(monkeypatch):
     student = SleepingStudent(per_call=2e-3, budget=5)
     result = timing.expect_fast(student, "f", torch.zeros(3), reference=sleeping_reference(2e-3), what="f", scenario="call")
     assert result.ratio < 5 and len(measurements) == 1
+
+
+def test_far_within_budget_needs_no_student_block_after_growing(monkeypatch):
+    # Student and torch both 2 ms a call, budget 10: a ratio near 1, a third of the 3.3 that passes early.
+    # The last block of the growth phase is the student's sample: after one torch block the verdict is in,
+    # so the student's blocks are the first call and the growth (n = 0 requests only measure overhead).
+    student = SleepingStudent(per_call=2e-3, budget=10)
+    result = timing.expect_fast(student, "f", torch.zeros(3), reference=sleeping_reference(2e-3), what="f", scenario="call")
+    assert result.ratio < 10 * timing.EARLY_PASS
+    blocks = [n for n in student.calls_per_request if n > 0]
+    assert blocks[0] == 1 and len(blocks) == 2, student.calls_per_request
