@@ -97,12 +97,23 @@ def main() -> None:
     ratios = defaultdict(list)
     started = time.monotonic()
     completed = 0
-    signal.signal(signal.SIGTERM, signal.default_int_handler)  # a killed run reports what it measured
+    interrupted = []
+
+    def interrupt(signum, frame):
+        interrupted.append(signum)
+        raise KeyboardInterrupt
+
+    # A killed run reports what it measured. pytest swallows a KeyboardInterrupt raised during a grading
+    # (and its unfinished tests would read as failures): such a grading is not counted, and the run stops.
+    signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGINT, interrupt)
     try:
         grade_topic(subjects[0][0], subjects[0][2], keyword="speed")  # warm the zygote
         for run in range(args.runs):
             for topic, label, path, broken in subjects:
                 outcomes, decided = _speed_results(topic, path)
+                if interrupted:
+                    raise KeyboardInterrupt
                 for function, ratio in decided:
                     if broken is None or function in broken:
                         ratios[(topic.name, function, "reference" if broken is None else "loop")].append(ratio)
@@ -119,7 +130,7 @@ def main() -> None:
                 print(f"  run {completed}/{args.runs} ({time.monotonic() - started:.0f} s)", flush=True)
     except KeyboardInterrupt:
         print(f"\ninterrupted after {completed} complete runs ({time.monotonic() - started:.0f} s); "
-              "the table counts every check made, the run cut short included")
+              "the table counts every check made, the grading cut short excluded")
     finally:
         if busy is not None:
             busy.kill()
