@@ -141,6 +141,9 @@ def _run_pytest(topic: Topic, context: GradingContext, visibility: str, keyword:
     files = [topic.public_tests] + ([topic.hidden_tests] if visibility == "hidden" else [])
     plugin = GradingPlugin(context, skip_reason)
     args = [*map(str, files), "-q", "--assert=plain", "--noconftest", "-p", "no:cacheprovider",
+            # Only the plugins grading needs, whatever else is installed: scanning every installed package's
+            # entry points cost 15 ms a run, and a stray plugin (randomly, timeout, xdist) could change a grading.
+            "--disable-plugin-autoload", "-p", "_hypothesis_pytestplugin",
             "--rootdir", str(topic.folder), "-c", str(Path(__file__).with_name("pytest.ini")),
             "--import-mode=importlib", "-W", "ignore::DeprecationWarning", *_LEAN_PYTEST,
             # pytest (and hypothesis through it) format every failure's traceback, never shown to the student:
