@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from autograder import spec  # noqa: E402
 from autograder.course import load_topics  # noqa: E402
 from autograder.judge import timing  # noqa: E402
-from autograder.judge.runner import grade_topic  # noqa: E402
+from autograder.judge.runner import GraderError, grade_topic  # noqa: E402
 from autograder.validate import mutant_functions  # noqa: E402
 
 _decided: list[tuple[str, float]] = []  # (function, ratio) for each expect_fast in the current grading
@@ -111,7 +111,12 @@ def main() -> None:
         grade_topic(subjects[0][0], subjects[0][2], keyword="speed")  # warm the zygote
         for run in range(args.runs):
             for topic, label, path, broken in subjects:
-                outcomes, decided = _speed_results(topic, path)
+                try:
+                    outcomes, decided = _speed_results(topic, path)
+                except GraderError:  # the grading an interrupt cut short (pytest reports it as INTERRUPTED)
+                    if interrupted:
+                        raise KeyboardInterrupt from None
+                    raise
                 if interrupted:
                     raise KeyboardInterrupt
                 for function, ratio in decided:

@@ -33,7 +33,7 @@ _HYPOTHESIS_PROFILE = "autograder"
 _LEAN_PYTEST = [arg for plugin in (
     "unraisableexception", "threadexception", "faulthandler", "doctest", "junitxml", "pastebin", "legacypath",
     "tmpdir", "monkeypatch", "recwarn", "capture", "logging", "stepwise", "lfplugin", "nfplugin",
-    "setuponly", "setupplan", "debugging") for arg in ("-p", f"no:{plugin}")]
+    "setuponly", "setupplan", "debugging", "unittest", "subtests", "terminal") for arg in ("-p", f"no:{plugin}")]
 
 
 class GraderError(Exception):
@@ -140,26 +140,27 @@ def _run_pytest(topic: Topic, context: GradingContext, visibility: str, keyword:
                 skip_reason: str | None = None) -> GradingPlugin:
     files = [topic.public_tests] + ([topic.hidden_tests] if visibility == "hidden" else [])
     plugin = GradingPlugin(context, skip_reason)
-    args = [*map(str, files), "-q", "--assert=plain", "--noconftest", "-p", "no:cacheprovider",
+    args = [*map(str, files), "--assert=plain", "--noconftest", "-p", "no:cacheprovider",
             # Only the plugins grading needs, whatever else is installed: scanning every installed package's
             # entry points cost 15 ms a run, and a stray plugin (randomly, timeout, xdist) could change a grading.
             "--disable-plugin-autoload", "-p", "_hypothesis_pytestplugin",
             "--rootdir", str(topic.folder), "-c", str(Path(__file__).with_name("pytest.ini")),
-            "--import-mode=importlib", "-W", "ignore::DeprecationWarning", *_LEAN_PYTEST,
-            # pytest (and hypothesis through it) format every failure's traceback, never shown to the student:
-            # "native" is the cheap format; the default reads and parses source, ~0.1 s per failed test
-            "--tb=native"]
+            "--import-mode=importlib", "-W", "ignore::DeprecationWarning", *_LEAN_PYTEST]
     if keyword:
         args += ["-k", keyword]
     _forget_test_modules(topic, [name for name in sys.modules if name.split(".")[-1] in ("test_public", "test_hidden")])
     before = set(sys.modules)
+    output = io.StringIO()
     try:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            pytest.main(args, plugins=[plugin])
+        with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
+            exit_code = pytest.main(args, plugins=[plugin])
     finally:
         _forget_test_modules(topic, set(sys.modules) - before)
     if plugin.collection_errors:
         raise GraderError("; ".join(plugin.collection_errors))
+    if exit_code in (pytest.ExitCode.INTERRUPTED, pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
+        # Not the student's doing: a run that stopped (or never started) would otherwise read as failed tests.
+        raise GraderError(f"pytest ended with {exit_code.name}: {output.getvalue().strip()[-1000:]}")
     plugin.finish()
     return plugin
 

@@ -1,0 +1,31 @@
+"""The pytest run inside a grading: a run that pytest itself refuses is the grader's failure, never zeros."""
+from __future__ import annotations
+
+from importlib.metadata import entry_points
+
+import pytest
+
+from autograder.judge import runner
+
+
+def test_a_pytest_usage_error_is_a_grader_error(monkeypatch, topics, course_root):
+    # An option pytest does not know (as `-q` became once the terminal plugin was left out): pytest stops
+    # before collecting anything. Without the check, the topic would be graded 0 of 0 with no word of why.
+    monkeypatch.setattr(runner, "_LEAN_PYTEST", [*runner._LEAN_PYTEST, "--no-such-option"])
+    with pytest.raises(runner.GraderError, match="(?s)USAGE_ERROR.*no-such-option"):
+        runner.grade_topic(topics["softmax"], course_root / "solutions" / "softmax.py")
+
+
+def test_an_installed_pytest_plugin_is_not_loaded(monkeypatch, tmp_path, topics, course_root):
+    # An installed distribution that registers a pytest plugin (entry point pytest11) failing every test:
+    # pytest would load it into a grading run, and the reference solution would score nothing.
+    (tmp_path / "saboteur_plugin.py").write_text(
+        "def pytest_runtest_call(item):\n    raise RuntimeError('sabotaged by an installed plugin')\n")
+    dist = tmp_path / "saboteur-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: saboteur\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[pytest11]\nsaboteur = saboteur_plugin\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert "saboteur" in {entry.name for entry in entry_points(group="pytest11")}  # pytest would find it
+    result = runner.grade_topic(topics["softmax"], course_root / "solutions" / "softmax.py").result
+    assert result["tests"] and result["score"] == result["max_score"]
