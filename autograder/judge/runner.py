@@ -26,6 +26,7 @@ from autograder.judge.pieces import copy_pieces
 from autograder.judge.plugin import GradingPlugin, TestRecord
 from autograder.judge.student import GradingContext, Student
 from autograder.judge.submission import SubmissionError, read_submission
+from autograder.judge.test_imports import compiled_once
 
 _HYPOTHESIS_PROFILE = "autograder"
 # pytest plugins a grading run does not use. They cost ~0.2 s per run (unraisableexception alone runs
@@ -152,7 +153,7 @@ def _run_pytest(topic: Topic, context: GradingContext, visibility: str, keyword:
     before = set(sys.modules)
     output = io.StringIO()
     try:
-        with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
+        with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output), compiled_once(topic.folder.parent):
             exit_code = pytest.main(args, plugins=[plugin])
     finally:
         _forget_test_modules(topic, set(sys.modules) - before)
