@@ -498,9 +498,7 @@ def _deep(name):
 
     def check(student):
         x = network_input()
-        # Untraced: the speed test traces a call on a weight of this very shape. A Python loop over the
-        # elements, traced here too, cost 10 s of the sandbox's time (every element write is a traced op).
-        ours = student.scenario("deep_network", name, x, depth=DEPTH, activation=activation, trace=False, **kwargs)
+        ours = student.scenario("deep_network", name, x, depth=DEPTH, activation=activation, **kwargs)
         final = ours[-1] if isinstance(ours, list) and ours else float("nan")
         if not (math.isfinite(final) and low <= final <= high):
             # The naive network, for the message, only on a failure: it costs the judge 50 layers of work,

@@ -189,15 +189,13 @@ class Student:
             host_syncs=reply.get("host_syncs", []),
         )
 
-    def scenario(self, scenario: str, *args, function: str | None = None, timeout: float | None = None,
-                 trace: bool = True, **kwargs):
-        """Run the topic's public ``scenarios.<scenario>(student_module, *args, **kwargs)`` in the sandbox.
-        ``trace=False`` as for ``run``: for a scenario whose calls other tests trace anyway."""
+    def scenario(self, scenario: str, *args, function: str | None = None, timeout: float | None = None, **kwargs):
+        """Run the topic's public ``scenarios.<scenario>(student_module, *args, **kwargs)`` in the sandbox."""
         path = self._context.topic.scenarios
         if path is None:
             raise RuntimeError(f"topic {self._context.topic.name} has no scenarios.py")
         message = {"op": "scenario", "path": str(path), "name": scenario, "args": list(args), "kwargs": kwargs,
-                   "watch": self._context.watched_python, "exempt": self._context.piece_files, "trace": trace}
+                   "watch": self._context.watched_python, "exempt": self._context.piece_files}
         reply = self._request(message, tr("student.scenario", scenario=scenario), timeout, blame=function or self.function)
         self._context.record_trace(function or self.function, reply["trace"])
         return _check_plain(reply["result"], scenario)
