@@ -13,6 +13,7 @@ from __future__ import annotations
 from autograder.i18n import tr
 
 import itertools
+from functools import cached_property
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,7 +55,7 @@ class GradingContext:
     def cuda(self) -> bool:
         return torch.cuda.is_available()
 
-    @property
+    @cached_property  # asked for by every call
     def watched_python(self) -> tuple[str, ...]:
         files = {entry.split(":")[0] for spec in self.topic.functions.values() for entry in spec.forbidden_python}
         return tuple(sorted(files))
