@@ -60,11 +60,6 @@ class GradingContext:
         files = {entry.split(":")[0] for spec in self.topic.functions.values() for entry in spec.forbidden_python}
         return tuple(sorted(files))
 
-    def traces_aten(self, function: str | None) -> bool:
-        """Whether a call judged as ``function``'s needs the aten-op trace: not when it forbids no aten op."""
-        spec = self.topic.functions.get(function or "")
-        return spec is None or bool(spec.forbidden_aten) or bool(self.piece_files)
-
     def record_trace(self, function: str | None, trace: dict) -> None:
         """Match a call's trace against the forbidden list of the function it is about."""
         tampered = trace.get("tampered", [])
@@ -179,15 +174,13 @@ class Student:
 
         ``trace=False`` skips the forbidden-call trace (which slows Python-heavy code ~10x) for a call
         whose function other tests trace anyway, such as the correctness check before a timing test."""
-        judged = name if name in self._context.topic.functions else self.function
         message = {"op": "call", "name": name, "args": list(args), "kwargs": kwargs, "trace": trace,
-                   "aten": self._context.traces_aten(judged),
                    "watch": self._context.watched_python, "exempt": self._context.piece_files,
                    "return_args": keep_args, "sync_debug": sync_debug}
         if grad_wrt is not None:
             message["grad"] = {"wrt": list(grad_wrt), "grad_output": grad_output}
         reply = self._request(message, f"{name}(...)", timeout)
-        self._context.record_trace(judged, reply["trace"])
+        self._context.record_trace(name if name in self._context.topic.functions else self.function, reply["trace"])
         return CallResult(
             value=_check_plain(reply["result"], name),
             grads=reply.get("grads"),
@@ -203,7 +196,6 @@ class Student:
         if path is None:
             raise RuntimeError(f"topic {self._context.topic.name} has no scenarios.py")
         message = {"op": "scenario", "path": str(path), "name": scenario, "args": list(args), "kwargs": kwargs,
-                   "aten": self._context.traces_aten(function or self.function),
                    "watch": self._context.watched_python, "exempt": self._context.piece_files}
         reply = self._request(message, tr("student.scenario", scenario=scenario), timeout, blame=function or self.function)
         self._context.record_trace(function or self.function, reply["trace"])

@@ -196,7 +196,7 @@ class Server:
                 torch.cuda.set_sync_debug_mode("warn")
             try:
                 with CallTrace(tuple(message.get("watch", ())), enabled=message.get("trace", True),
-                               exempt_files=tuple(message.get("exempt", ())), aten=message.get("aten", True)) as trace:
+                               exempt_files=tuple(message.get("exempt", ()))) as trace:
                     result = call(args, kwargs)
             finally:
                 if message.get("sync_debug"):

@@ -146,16 +146,13 @@ class _AtenRecorder(TorchDispatchMode):
 class CallTrace:
     """Context manager recording aten ops and Python calls into watched torch files."""
 
-    def __init__(self, watched_files: tuple[str, ...] = (), enabled: bool = True, exempt_files: tuple[str, ...] = (),
-                 aten: bool = True):
+    def __init__(self, watched_files: tuple[str, ...] = (), enabled: bool = True, exempt_files: tuple[str, ...] = ()):
         self.enabled = enabled  # the judge switches the trace off for calls whose trace it does not need
         # "torch/nn/init.py" -> ".../site-packages/torch/nn/init.py"
         self._watched = tuple(TORCH_DIR + w.split("/", 1)[1] for w in watched_files if w.startswith("torch/"))
         # Calls made from these files (a capstone's pieces, judged in their own topics) are not recorded.
         self._exempt = tuple(exempt_files)
-        # aten=False where the function judged forbids no aten op (nn.init's): the op trace would cost up to
-        # 5x the untraced time of op-heavy code for nothing.
-        self._aten = (_AtenRecorder(self._exempt) if self._exempt else _ProfiledOps()) if aten else None
+        self._aten = _AtenRecorder(self._exempt) if self._exempt else _ProfiledOps()
         self.python_calls: set[str] = set()
         self.tampered: list[str] = []
 
@@ -176,8 +173,7 @@ class CallTrace:
         global _armed
         if not self.enabled:
             return self
-        if self._aten is not None:
-            self._aten.__enter__()
+        self._aten.__enter__()
         if self._watched:  # the Python-level trace costs as much again as the aten one: only when needed
             _setprofile(self._profile)
         del _tripped[:]
@@ -195,12 +191,10 @@ class CallTrace:
                 self.tampered.append("the Python call trace was removed during the call")
             _setprofile(None)
         try:
-            if self._aten is not None:
-                self._aten.__exit__(*exc)
+            self._aten.__exit__(*exc)
         except Exception:  # the mode stack or the profiler was changed under us
             self.tampered.append("the torch op trace was removed during the call")
         return False
 
     def report(self) -> dict:
-        aten = sorted(self._aten.ops) if self._aten is not None else []
-        return {"aten": aten, "python": sorted(self.python_calls), "tampered": self.tampered}
+        return {"aten": sorted(self._aten.ops), "python": sorted(self.python_calls), "tampered": self.tampered}
