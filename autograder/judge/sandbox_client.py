@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from autograder.judge.errors import SandboxCrashed, SandboxTimeout
+from autograder.sandbox import op_observer
 
 OUTPUT_CAP_BYTES = 1 << 20
 # Landlock and seccomp in every sandbox; AUTOGRADER_NO_HARDENING=1 turns them off (for debugging only).
@@ -41,6 +42,8 @@ class Zygote:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OMP_NUM_THREADS": "1",
                "AUTOGRADER_RUN": os.environ.get("AUTOGRADER_RUN", "")}  # a label, so a run's processes can be found
+        # The op observer, built here once per machine (the zygote has no HOME to cache it in); "" for none.
+        env[op_observer.LIBRARY_ENV] = op_observer.library()
         package_parent = str(Path(__file__).resolve().parents[2])
         env["PYTHONPATH"] = package_parent  # the autograder package, even when not installed
         self._process = subprocess.Popen(
@@ -124,6 +127,12 @@ class Sandbox:
         except (protocol.ChannelClosed, ConnectionError, BrokenPipeError):
             self.kill()
             raise SandboxCrashed(what, self.output()) from None
+
+    def cpu_seconds(self) -> float:
+        """The CPU time this sandbox has used, all its threads, to the nanosecond: Linux's CPU clock of
+        another process (the clock id clock_getcpuclockid would give). Read from outside, the student's
+        code cannot change it; OSError where the kernel does not offer it."""
+        return time.clock_gettime((~self.pid << 3) | 2)  # MAKE_PROCESS_CPUCLOCK(pid, CPUCLOCK_SCHED)
 
     def output(self, limit: int = 2000) -> str:
         """The tail of what the student's code printed."""

@@ -1,11 +1,12 @@
 """Which torch calls a student's function made, at two levels (see DESIGN.md).
 
-* aten ops: every alias of ``softmax`` ends in ``aten._softmax``. They are recorded by torch's legacy
-  CPU profiler, whose C++ RecordFunction callbacks see every op the dispatcher runs (composites such
-  as ``aten::softmax`` and what they decompose into), at a tenth of the cost of a Python
-  ``TorchDispatchMode`` on element-wise Python loops and half on op-heavy code
-  (benchmarks/where_time_goes.py). The dispatch mode is kept where calls must be told apart by the
-  Python file that made them (a capstone's exempt pieces), which only a Python-level hook can do;
+* aten ops: every alias of ``softmax`` ends in ``aten._softmax``. They are recorded by a C++
+  RecordFunction callback, which sees every op the dispatcher runs (composites such as
+  ``aten::softmax`` and what they decompose into): our own observer (op_observer.py), which only
+  notes names, or where it cannot be built torch's legacy CPU profiler, several times dearer on
+  op-heavy code but still a tenth of the cost of a Python ``TorchDispatchMode`` on element-wise
+  Python loops (benchmarks/where_time_goes.py). The dispatch mode is kept where calls must be told
+  apart by the Python file that made them (a capstone's exempt pieces), which only a Python-level hook can do;
 * Python functions under ``torch/`` through ``sys.setprofile``: ``F.dropout`` and ``nn.init``
   decompose into the same aten ops an honest student uses, so only their Python frames give them away.
 
@@ -20,6 +21,8 @@ import threading
 
 import torch
 from torch.utils._python_dispatch import TorchDispatchMode
+
+from autograder.sandbox import op_observer
 
 TORCH_DIR = os.path.dirname(torch.__file__) + os.sep
 _setprofile, _getprofile = sys.setprofile, sys.getprofile  # ours, before any tripwire wraps them
@@ -37,7 +40,7 @@ _TRIPWIRES = [
     (sys, "setprofile"), (sys, "settrace"), (threading, "setprofile"), (threading, "settrace"),
     (_autograd, "_enable_record_function"), (_autograd, "_enable_profiler_legacy"),
     (_autograd, "_disable_profiler_legacy"), (_autograd, "_enable_profiler"), (_autograd, "_disable_profiler"),
-    (_autograd, "_prepare_profiler"),
+    (_autograd, "_prepare_profiler"), (_autograd, "_clear_callbacks"), (_autograd, "_set_empty_test_observer"),
 ]
 _armed = False
 _tripped: list[str] = []
@@ -152,7 +155,10 @@ class CallTrace:
         self._watched = tuple(TORCH_DIR + w.split("/", 1)[1] for w in watched_files if w.startswith("torch/"))
         # Calls made from these files (a capstone's pieces, judged in their own topics) are not recorded.
         self._exempt = tuple(exempt_files)
-        self._aten = _AtenRecorder(self._exempt) if self._exempt else _ProfiledOps()
+        if self._exempt:
+            self._aten = _AtenRecorder(self._exempt)
+        else:
+            self._aten = op_observer.ObservedOps() if op_observer.load() else _ProfiledOps()
         self.python_calls: set[str] = set()
         self.tampered: list[str] = []
 
