@@ -69,6 +69,9 @@ class InProcessStudent(Student):
         self._stash[key] = (fn, args, kwargs)
         return key
 
+    def cpu_seconds(self):
+        return time.thread_time()  # the student's calls run in this thread
+
     def repeat(self, key, n, timeout=None):
         fn, args, kwargs = self._stash[key]
         for _ in range(n):

@@ -214,6 +214,14 @@ class Student:
         self._request(message, tr("student.timing_prepare"), None)
         return key
 
+    def cpu_seconds(self) -> float | None:
+        """CPU seconds the sandbox has used so far (timing reads it around ``repeat``); None where the
+        kernel cannot tell, and timing falls back to the wall clock."""
+        try:
+            return self._ensure_sandbox().cpu_seconds()
+        except OSError:
+            return None
+
     def repeat(self, key: str, n: int, timeout: float | None = None) -> None:
         self._request({"op": "repeat", "key": key, "n": n, "name": key}, tr("student.timing_run"), timeout)
 

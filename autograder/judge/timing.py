@@ -1,12 +1,14 @@
 """Timing budgets: the student's function may be at most ``budget`` times slower than torch's.
 
-The reference is timed in the judge: blocks of many short calls with ``torch.utils.benchmark.Timer``,
-blocks of a few long ones (whose cost Timer's warm-up calls would double) directly. The student's function is
-timed from the judge too, around a sandbox request that runs it ``n`` times on arguments stashed
-in the sandbox beforehand; the cost of an empty request (n = 0) is subtracted. The sandbox cannot
-report its own time, so it cannot lie about it. Rounds interleave student and torch so that load
-from elsewhere hits both; the ratio is taken between the fastest round of each, which is the least
-disturbed by a noisy machine.
+Both sides are timed in CPU seconds, which a loaded machine inflates far less than wall seconds (a
+process kept off the CPU is not charged for the wait): torch's in the judge by its thread's CPU clock,
+blocks of many short calls with ``torch.utils.benchmark.Timer``, blocks of a few long ones (whose cost
+Timer's warm-up calls would double) directly; the student's by the judge, reading the sandbox's CPU
+clock from outside around a request that runs the function ``n`` times on arguments stashed in the
+sandbox beforehand. The cost of an empty request (n = 0) is subtracted. The sandbox cannot report its
+own time, so it cannot lie about it. (Where the kernel gives no CPU clock of another process, both
+sides fall back to the wall clock.) Rounds interleave student and torch so that load from elsewhere
+hits both; the ratio is taken between the fastest round of each, the least disturbed.
 """
 from __future__ import annotations
 
@@ -55,24 +57,29 @@ EARLY_PASS = 1 / 3
 TIMER_MIN_NUMBER = 100
 # After a cold torch call at least this long, one more call (not Timer.timeit(1)'s three) sizes the blocks.
 LONG_CALL = 1e-3
+# CPU seconds of one block of calls. Timed by wall clock, blocks of 15 ms gave 1 false failure in 7600
+# reference checks under load and 8 ms blocks 5 in 5028: a sandbox kept off the CPU inflates a short
+# block more. The CPU clocks are not inflated by waiting, and timing was a fifth of grading's CPU.
+BLOCK_SECONDS = 0.005
 
 
 def measure(student, name: str, args: tuple, kwargs: dict, reference: Callable,
-            rounds: int = 3, block_seconds: float = 0.015, scenario: bool = False,
+            rounds: int = 3, block_seconds: float = BLOCK_SECONDS, scenario: bool = False,
             budget: float | None = None) -> TimingResult:
-    """The student's and torch's seconds per call. With ``budget``, a student far over it (``FAR_OVER``
+    """The student's and torch's CPU seconds per call. With ``budget``, a student far over it (``FAR_OVER``
     budgets) is told apart early: a Python loop over a big tensor would otherwise cost the judge its
-    rounds of whole seconds each. A block of calls lasts about ``block_seconds``: 8 ms blocks were tried
-    (timing was a third of grading's CPU) and gave 5 false failures in 5028 reference checks under load,
-    against 1 in 7600 at 15 ms: a sandbox kept off the CPU inflates a short block more."""
+    rounds of whole seconds each. A block of calls lasts about ``block_seconds`` of CPU."""
     stashed = [student.stash(name, args, kwargs, scenario=scenario)]
+    on_cpu = student.cpu_seconds() is not None
+    student_clock = student.cpu_seconds if on_cpu else time.perf_counter
+    reference_clock = time.thread_time if on_cpu else time.perf_counter
 
     def student_block(n: int, timeout: float | None = None) -> float:
-        # One request that runs the function n times, timed by the judge's clock. (Not Timer.timeit: it
-        # runs its statement twice more as warm-up, which tripled the cost of every student block.)
-        start = time.perf_counter()
+        # One request that runs the function n times, timed from the judge. (Not Timer.timeit: it runs
+        # its statement twice more as warm-up, which tripled the cost of every student block.)
+        start = student_clock()
         student.repeat(stashed[0], n, timeout=timeout)
-        return time.perf_counter() - start
+        return student_clock() - start
 
     # One cold call of torch's (an overestimate): it bounds the student's first call, and warms torch up.
     start = time.perf_counter()
@@ -94,16 +101,16 @@ def measure(student, name: str, args: tuple, kwargs: dict, reference: Callable,
             first = student_block(1, cut_off)
         except SandboxTimeout:  # at least CUT_OFF_BUDGETS budgets over a cold torch call, twice
             return TimingResult(cut_off, torch_once, decided=True)
-    reference_timer = Timer(stmt="f(*a, **k)", globals={"f": reference, "a": args, "k": kwargs})
+    reference_timer = Timer(stmt="f(*a, **k)", globals={"f": reference, "a": args, "k": kwargs}, timer=reference_clock)
 
     def reference_block(n: int) -> float:
         """torch's seconds per call over n calls."""
         if n >= TIMER_MIN_NUMBER:
             return reference_timer.timeit(n).median
-        start = time.perf_counter()
+        start = reference_clock()
         for _ in range(n):
             reference(*args, **kwargs)
-        return (time.perf_counter() - start) / n
+        return (reference_clock() - start) / n
 
     if torch_once >= LONG_CALL:  # a long call: one more, now warm, times itself well enough
         per_reference = reference_block(1)
