@@ -63,6 +63,7 @@ def library() -> str:
         with open(cache / "op_observer.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # a second judge waits for the first one's build
             if not target.exists():
+                print("autograder: building the op observer (once per machine and torch version, about 10 s)", file=sys.stderr)
                 _build(torch_dir, target)
         return str(target)
     except (OSError, subprocess.SubprocessError) as exc:
