@@ -143,3 +143,20 @@ def test_op_observer_sees_what_the_profiler_sees():
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert len(seen["profiler"]) > 30 and {"_log_softmax", "nll_loss_backward", "addmm", "copy_"} <= set(seen["profiler"])
     assert seen["observer"] == seen["profiler"]
+
+
+def test_a_failed_observer_build_falls_back_to_the_profiler_once(tmp_path, monkeypatch, capsys):
+    """No working compiler: the trace is torch's profiler, said once; the failed build is not retried."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("CXX", "/bin/false")
+    monkeypatch.delenv(op_observer.FORCE_ENV, raising=False)
+    assert op_observer.library() == ""
+    assert "could not build the op observer" in capsys.readouterr().err
+    assert list((tmp_path / "autograder").glob("op_observer-*.failed"))
+
+    def no_second_build(*args, **kwargs):
+        raise AssertionError("the failed build ran again")
+
+    monkeypatch.setattr(op_observer.subprocess, "run", no_second_build)
+    assert op_observer.library() == ""
+    assert capsys.readouterr().err == ""

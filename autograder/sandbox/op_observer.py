@@ -46,19 +46,21 @@ def _compiler() -> str | None:
 
 
 def library() -> str:
-    """The built library's path, building it if needed; "" where it cannot be built (or is not wanted)."""
+    """The built library's path, building it if needed; "" where it cannot be built (no C++ compiler: the
+    README says so) or is not wanted."""
     if os.environ.get(FORCE_ENV) == "profiler" or sys.platform != "linux":
         return ""
-    torch_dir = _torch_dir()
-    key = hashlib.sha256(b"\0".join([SOURCE.read_bytes(), str(torch_dir).encode(), metadata.version("torch").encode(),
-                                     sys.implementation.cache_tag.encode()])).hexdigest()[:16]
-    cache = _cache_dir()
-    target, failed = cache / f"op_observer-{key}.so", cache / f"op_observer-{key}.failed"
-    if target.exists():
-        return str(target)
-    if failed.exists():  # a build that failed once fails again: not 7 s more at every start
-        return ""
+    failed = None
     try:
+        torch_dir = _torch_dir()
+        key = hashlib.sha256(b"\0".join([SOURCE.read_bytes(), str(torch_dir).encode(), metadata.version("torch").encode(),
+                                         sys.implementation.cache_tag.encode()])).hexdigest()[:16]
+        cache = _cache_dir()
+        target, failed = cache / f"op_observer-{key}.so", cache / f"op_observer-{key}.failed"
+        if target.exists():
+            return str(target)
+        if failed.exists() or _compiler() is None:  # a build that failed once fails again: not 7 s at every start
+            return ""
         cache.mkdir(parents=True, exist_ok=True)
         with open(cache / "op_observer.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # a second judge waits for the first one's build
@@ -66,13 +68,14 @@ def library() -> str:
                 print("autograder: building the op observer (once per machine and torch version, about 10 s)", file=sys.stderr)
                 _build(torch_dir, target)
         return str(target)
-    except (OSError, subprocess.SubprocessError) as exc:
-        message = exc.stderr if isinstance(exc, subprocess.CalledProcessError) else str(exc)
-        try:
-            failed.write_text(str(message)[-4000:])
-        except OSError:
-            pass
-        print(f"autograder: could not build the op observer ({str(message).strip()[-300:]}); "
+    except (OSError, subprocess.SubprocessError, metadata.PackageNotFoundError) as exc:
+        message = str(getattr(exc, "stderr", None) or exc)
+        if failed is not None and isinstance(exc, subprocess.SubprocessError):
+            try:
+                failed.write_text(message[-4000:])
+            except OSError:
+                pass
+        print(f"autograder: could not build the op observer ({message.strip()[-300:]}); "
               "tracing with torch's profiler instead (slower)", file=sys.stderr)
         return ""
 
