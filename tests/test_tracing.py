@@ -41,6 +41,17 @@ with CallTrace(()) as trace:
     torch._C._autograd._clear_callbacks()  # removes every RecordFunction callback, the trace's included
     torch.softmax(torch.randn(3), 0)
 reports["cleared"] = trace.report()
+observer = None
+if reports["backend"] == "ObservedOps":  # the observer's own library, found and restarted with ctypes
+    import ctypes
+    observer = next(line.split()[-1] for line in open("/proc/self/maps") if "op_observer" in line)
+with CallTrace(()) as trace:
+    torch.softmax(torch.randn(3), 0)
+    if observer:
+        library = ctypes.CDLL(observer)
+        library.op_observer_stop()
+        library.op_observer_start()
+reports["restarted"] = trace.report()
 with CallTrace(()) as trace:  # the trace works again afterwards
     torch.softmax(torch.randn(3), 0)
 reports["after_clearing"] = trace.report()
@@ -94,6 +105,8 @@ def test_trace_records_and_flags_tampering(backend):
     assert any("_disable_profiler_legacy" in t for t in reports["unprofiled_ops"]["tampered"])
     assert any("_clear_callbacks" in t for t in reports["cleared"]["tampered"])
     assert "_softmax" in reports["after_clearing"]["aten"] and not reports["after_clearing"]["tampered"]
+    if backend == "observer":  # restarting the observer empties its names: noticed
+        assert "_softmax" not in reports["restarted"]["aten"] and reports["restarted"]["tampered"]
     # The profiler sees composite ops and what they decompose into, backward included.
     assert {"cross_entropy_loss", "_log_softmax", "nll_loss_forward", "nll_loss_backward"} <= set(reports["composite"]["aten"])
     # The profiler's events are drained as the call runs: memory stays bounded, nothing is lost.

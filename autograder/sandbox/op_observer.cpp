@@ -18,6 +18,7 @@ std::unordered_map<const char*, std::string> by_pointer;
 std::set<std::string> names;
 std::string joined;
 at::CallbackHandle handle = 0;
+long generation = 0;  // counts starts: a stop and restart inside a traced call shows as a new generation
 
 std::unique_ptr<at::ObserverContext> on_enter(const at::RecordFunction& fn) {
   const char* name = fn.name();
@@ -34,7 +35,8 @@ std::unique_ptr<at::ObserverContext> on_enter(const at::RecordFunction& fn) {
 
 extern "C" {
 
-int op_observer_start() {
+// The new generation (> 0), or 0 when already running.
+long op_observer_start() {
   if (handle != 0) return 0;
   {
     std::lock_guard<std::mutex> guard(lock);
@@ -43,8 +45,10 @@ int op_observer_start() {
   }
   handle = at::addGlobalCallback(
       at::RecordFunctionCallback(on_enter).needsInputs(false).needsOutputs(false).needsIds(false));
-  return 1;
+  return ++generation;
 }
+
+long op_observer_generation() { return generation; }
 
 // False when the callback can no longer see ops: callbacks cleared, or RecordFunction switched off.
 int op_observer_intact() {

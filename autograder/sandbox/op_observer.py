@@ -108,6 +108,7 @@ def load() -> bool:
             try:
                 loaded = ctypes.CDLL(path)
                 loaded.op_observer_stop.restype = ctypes.c_char_p
+                loaded.op_observer_start.restype = loaded.op_observer_generation.restype = ctypes.c_long
                 _library = loaded
             except OSError as exc:
                 print(f"autograder: could not load the op observer ({exc}); tracing with torch's profiler instead",
@@ -120,14 +121,17 @@ class ObservedOps:
 
     def __init__(self):
         self.ops: set[str] = set()
+        self._generation = 0
 
     def __enter__(self):
-        if not _library.op_observer_start():
+        self._generation = _library.op_observer_start()
+        if not self._generation:
             raise RuntimeError("the op observer is already running")
         return self
 
     def __exit__(self, *exc):
-        intact = _library.op_observer_intact()
+        # Not intact also when it was stopped and started again (through ctypes): that emptied its names.
+        intact = _library.op_observer_intact() and _library.op_observer_generation() == self._generation
         names = _library.op_observer_stop().decode("utf-8", "replace").splitlines()
         self.ops.update(name[6:] for name in names if name.startswith("aten::"))
         if not intact:  # the student's code cleared torch's callbacks or switched RecordFunction off
