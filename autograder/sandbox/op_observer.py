@@ -59,14 +59,15 @@ def library() -> str:
         target, failed = cache / f"op_observer-{key}.so", cache / f"op_observer-{key}.failed"
         if target.exists():
             return str(target)
-        if failed.exists() or _compiler() is None:  # a build that failed once fails again: not 7 s at every start
+        compiler = _compiler()
+        if failed.exists() or compiler is None:  # a build that failed once fails again: not 7 s at every start
             return ""
         cache.mkdir(parents=True, exist_ok=True)
         with open(cache / "op_observer.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # a second judge waits for the first one's build
             if not target.exists():
                 print("autograder: building the op observer (once per machine and torch version, about 10 s)", file=sys.stderr)
-                _build(torch_dir, target)
+                _build(compiler, torch_dir, target)
         return str(target)
     except (OSError, subprocess.SubprocessError, metadata.PackageNotFoundError) as exc:
         message = str(getattr(exc, "stderr", None) or exc)
@@ -80,12 +81,9 @@ def library() -> str:
         return ""
 
 
-def _build(torch_dir: Path, target: Path) -> None:
+def _build(compiler: str, torch_dir: Path, target: Path) -> None:
     import torch  # for its C++ ABI (only when building)
 
-    compiler = _compiler()
-    if compiler is None:
-        raise OSError("no C++ compiler found")
     abi = int(getattr(torch._C, "_GLIBCXX_USE_CXX11_ABI", True))
     with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
         built = Path(scratch) / target.name
