@@ -2,6 +2,9 @@
 
     python benchmarks/class_cpu.py [--students 15] [--jobs 1] [--repeats 2] [--also /path/to/other/checkout ...]
 
+It also prints how many cores the run kept busy (CPU-s / wall-s): at --jobs N on an otherwise idle
+N-core machine, N means no core waited.
+
 CPU seconds are what load from elsewhere changes least, and the sum over every process is what a class
 costs: the judge workers, their zygotes and every sandbox. getrusage misses the sandboxes (the zygote
 lets the kernel reap them), so each run goes into its own cpuacct cgroup (Linux, cgroup v1, root).
@@ -70,10 +73,12 @@ def main() -> None:
             cpu, wall, scores = graded_run(checkout, folder, args.jobs, f"class-cpu-{os.getpid()}-{repeat}-{index}")
             runs[checkout].append((cpu, wall, scores))
             print(f"  {checkout}: {cpu:.1f} CPU-s, {wall:.1f} s wall", flush=True)
-    print(f"{'checkout':50}{'CPU-s (median)':>16}{'per student-topic':>19}{'wall (median)':>15}")
+    # Cores busy = CPU-s / wall-s: with --jobs N on N cores, how far the run kept every core working.
+    print(f"{'checkout':50}{'CPU-s (median)':>16}{'per student-topic':>19}{'wall (median)':>15}{'cores busy':>12}")
     for checkout, results in runs.items():
         cpu = statistics.median(r[0] for r in results)
-        print(f"{str(checkout):50}{cpu:>16.1f}{cpu / tasks:>19.3f}{statistics.median(r[1] for r in results):>15.1f}")
+        busy = statistics.median(r[0] / r[1] for r in results)
+        print(f"{str(checkout):50}{cpu:>16.1f}{cpu / tasks:>19.3f}{statistics.median(r[1] for r in results):>15.1f}{busy:>12.2f}")
     first = runs[checkouts[0]][0][2]
     differ = sorted({s for results in runs.values() for _, _, scores in results for s in scores if scores[s] != first.get(s)})
     print(f"students scored differently between runs: {len(differ)}" + (f" ({', '.join(differ[:10])})" if differ else ""))
