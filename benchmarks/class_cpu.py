@@ -73,7 +73,6 @@ def main() -> None:
             cpu, wall, scores = graded_run(checkout, folder, args.jobs, f"class-cpu-{os.getpid()}-{repeat}-{index}")
             runs[checkout].append((cpu, wall, scores))
             print(f"  {checkout}: {cpu:.1f} CPU-s, {wall:.1f} s wall", flush=True)
-    # Cores busy = CPU-s / wall-s: with --jobs N on N cores, how far the run kept every core working.
     print(f"{'checkout':50}{'CPU-s (median)':>16}{'per student-topic':>19}{'wall (median)':>15}{'cores busy':>12}")
     for checkout, results in runs.items():
         cpu = statistics.median(r[0] for r in results)
