@@ -140,3 +140,22 @@ def test_the_sandbox_cpu_clock_counts_work_not_waiting(tmp_path):
         assert cpu_of("nap", 0.3) < 0.1
     finally:
         sandbox.close()
+
+
+class LaggingClockStudent(BusyStudent):
+    """Its CPU clock has not yet counted the first call, as Linux's CPU clock of another process can
+    read while that process is still on the CPU (it is charged at a tick or when it leaves the CPU)."""
+
+    def cpu_seconds(self):
+        return 0.0 if self.requests <= 1 else time.thread_time()
+
+
+def test_a_first_call_that_reads_zero_cpu_is_measured_on(monkeypatch):
+    # validate once failed with a ZeroDivisionError here: the first call's block read 0 CPU seconds.
+    measurements = counted_measurements(monkeypatch)
+    student = LaggingClockStudent(per_call=2e-3, budget=5)
+    result = timing.expect_fast(student, "f", torch.zeros(3), reference=busy_reference(2e-3), what="f", scenario="call")
+    assert result.ratio < 5 and len(measurements) == 1 and student.calls_per_request[1:2] == [0]
+    slow = LaggingClockStudent(per_call=0.04, budget=5)  # and a slow one still fails
+    with pytest.raises(Mismatch, match="budget"):
+        timing.expect_fast(slow, "f", torch.zeros(3), reference=busy_reference(2e-3), what="f", scenario="call")

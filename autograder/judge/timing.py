@@ -133,7 +133,10 @@ def measure(student, name: str, args: tuple, kwargs: dict, reference: Callable,
     # at the target from the last block never overshoots by more than the 8x step cap.
     student_number, elapsed = 1, first
     while elapsed < block_seconds and student_number < 1_000_000:
-        per_call = max(elapsed - overhead, elapsed / 10) / student_number
+        # A short block can read 0: Linux counts another process's CPU only at a tick or when it leaves
+        # the CPU, so a sandbox still finishing its reply has not been charged yet. Aiming then takes the
+        # largest step; the sample is the block that reaches block_seconds.
+        per_call = max(elapsed - overhead, elapsed / 10, 1e-9) / student_number
         aimed = math.ceil(1.2 * block_seconds / per_call)
         student_number = min(8 * student_number, max(2 * student_number, aimed))
         elapsed = student_block(student_number)
